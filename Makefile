@@ -1,0 +1,78 @@
+# Concord: `make demo` runs the site with demo data, `make test` runs every check.
+# Both create .venv and install what they need on a fresh machine.
+
+SHELL := /bin/bash
+# Django 6 needs Python 3.12+: take the first one found.
+PYTHON ?= $(shell for p in python3.13 python3.12 /root/.pyenv/versions/3.13*/bin/python3 /root/.pyenv/versions/3.12*/bin/python3 /usr/local/bin/python3.1[23] /usr/bin/python3.1[23]; do \
+	"$$p" -c 'import sys; assert sys.version_info >= (3, 12)' 2>/dev/null && { echo "$$p"; break; }; done)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+ADMIN_PASSWORD ?= concord-admin
+# The database `make test` uses when PostgreSQL answers; pytest-django creates test_<name>.
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/concord
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
+
+.PHONY: demo test lint format install install-dev browser worker beat bench clean
+
+$(BIN)/python:
+	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed (Django 6)."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install -q -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install -q -r requirements-dev.txt
+	@touch $@ $(VENV)/.runtime
+
+install: $(VENV)/.runtime
+install-dev: $(VENV)/.dev
+
+demo: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo --admin-password "$(ADMIN_PASSWORD)"
+	@if $(BIN)/python manage.py help recompute_indices >/dev/null 2>&1; then $(BIN)/python manage.py recompute_indices; fi
+	@echo ""
+	@echo "  Concord is running on http://$(HOST):$(PORT)/"
+	@echo "  Admin: http://$(HOST):$(PORT)/admin/  user: admin  password: $(ADMIN_PASSWORD)"
+	@echo "  Demo users (password concord-demo): coordinator, evaluator, sa-affairs, ir-affairs, ..."
+	@echo ""
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy .
+
+format: install-dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# Browser tests need Debian's Chromium; CI installs it, elsewhere they skip with a reason.
+browser:
+	@if [ -n "$$CI" ] && ! command -v chromium >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi
+
+test: install-dev lint browser
+	@if pg_isready -q -h 127.0.0.1 2>/dev/null; then \
+		echo "Testing against PostgreSQL ($(TEST_DATABASE_URL))"; \
+		export DATABASE_URL="$(TEST_DATABASE_URL)"; \
+	else \
+		echo "NOTE: PostgreSQL is not reachable on 127.0.0.1:5432; testing against SQLite. Tests that need PostgreSQL are skipped."; \
+	fi; \
+	if redis-cli -h 127.0.0.1 ping >/dev/null 2>&1; then export TEST_REDIS_URL="$(TEST_REDIS_URL)"; \
+	else echo "NOTE: Redis is not reachable; tests that need a real broker are skipped."; fi; \
+	$(BIN)/python manage.py check && $(BIN)/pytest $(PYTEST_ARGS)
+
+worker: install
+	$(BIN)/celery -A trackerproj worker --loglevel=INFO
+
+beat: install
+	$(BIN)/celery -A trackerproj beat --loglevel=INFO
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .mypy_cache .ruff_cache

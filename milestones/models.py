@@ -1,0 +1,97 @@
+"""Milestones: specific, time-bound commitments of a program, with evidence."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from programs.models import Program
+
+
+class MilestoneStatus(models.TextChoices):
+    PLANNED = "planned", "Planned"
+    IN_PROGRESS = "in_progress", "In progress"
+    ACHIEVED = "achieved", "Achieved"
+    MISSED = "missed", "Missed"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+def evidence_upload_to(instance: "Milestone", filename: str) -> str:
+    return f"evidence/program-{instance.program_id}/{filename}"
+
+
+class Milestone(models.Model):
+    """A commitment with a due date; achieved ones carry the date they were met."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    due_date = models.DateField()
+    status = models.CharField(max_length=12, choices=MilestoneStatus.choices, default=MilestoneStatus.PLANNED)
+    achieved_date = models.DateField(null=True, blank=True)
+    cancelled_jointly = models.BooleanField(
+        default=False, help_text="Both sides agreed to cancel; a joint cancellation does not count against delivery."
+    )
+    evidence_url = models.URLField("evidence link", max_length=500, blank=True)
+    evidence_document = models.FileField(
+        upload_to=evidence_upload_to,
+        blank=True,
+        validators=[FileExtensionValidator(settings.UPLOAD_ALLOWED_EXTENSIONS)],
+    )
+    is_published = models.BooleanField(default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["due_date", "id"]
+        indexes = [models.Index(fields=["program", "due_date"]), models.Index(fields=["status", "due_date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status=MilestoneStatus.ACHIEVED) | Q(achieved_date__isnull=False),
+                name="milestone_achieved_has_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=MilestoneStatus.ACHIEVED) | Q(achieved_date__isnull=True),
+                name="milestone_only_achieved_has_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=MilestoneStatus.CANCELLED) | Q(cancelled_jointly=False),
+                name="milestone_joint_cancellation_is_cancelled",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def has_evidence(self) -> bool:
+        return bool(self.evidence_url or self.evidence_document)
+
+    def is_overdue(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return self.status in (MilestoneStatus.PLANNED, MilestoneStatus.IN_PROGRESS) and self.due_date < today
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.status == MilestoneStatus.ACHIEVED and not self.achieved_date:
+            errors["achieved_date"] = "An achieved milestone needs the date it was achieved."
+        if self.achieved_date and self.status != MilestoneStatus.ACHIEVED:
+            errors["achieved_date"] = "Only an achieved milestone has an achieved date."
+        if self.achieved_date and self.achieved_date > timezone.localdate():
+            errors["achieved_date"] = "The achieved date cannot be in the future."
+        if self.cancelled_jointly and self.status != MilestoneStatus.CANCELLED:
+            errors["cancelled_jointly"] = "Only a cancelled milestone can be cancelled jointly."
+        if self.program_id and self.due_date and not self.program.covers(self.due_date):
+            errors["due_date"] = "The due date must fall within the program's start and end dates."
+        if errors:
+            raise ValidationError(errors)

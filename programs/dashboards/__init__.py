@@ -1,0 +1,1 @@
+"""Public transparency pages: published data only, no login."""

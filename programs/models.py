@@ -1,0 +1,270 @@
+"""States, dyads, their rupture and normalisation events, and programs.
+
+Also the organisations people work for (ministries, evaluation
+organisations) and each user's role, which the permission layer reads.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from .choices import (
+    CURRENCY_CHOICES,
+    Domain,
+    DyadStatus,
+    NormalisationKind,
+    ProgramStatus,
+    Role,
+    RuptureKind,
+)
+
+
+class State(models.Model):
+    """A sovereign state, keyed by its ISO 3166-1 alpha-2 code (loaded from pycountry)."""
+
+    code = models.CharField("ISO alpha-2", max_length=2, primary_key=True)
+    alpha3 = models.CharField("ISO alpha-3", max_length=3, unique=True)
+    name = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(code__regex=r"^[A-Z]{2}$"), name="state_code_alpha2"),
+            models.CheckConstraint(condition=Q(alpha3__regex=r"^[A-Z]{3}$"), name="state_alpha3"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Dyad(models.Model):
+    """An unordered pair of distinct states, stored with state_a's code before state_b's."""
+
+    state_a = models.ForeignKey(State, on_delete=models.PROTECT, related_name="+")
+    state_b = models.ForeignKey(State, on_delete=models.PROTECT, related_name="+")
+    slug = models.SlugField(max_length=12, unique=True, editable=False)
+    status = models.CharField(max_length=12, choices=DyadStatus.choices, default=DyadStatus.ESTRANGED)
+    notes = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["slug"]
+        constraints = [
+            models.UniqueConstraint(fields=["state_a", "state_b"], name="dyad_unique_pair"),
+            models.CheckConstraint(condition=Q(state_a__lt=F("state_b")), name="dyad_canonical_order"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.state_a.name} – {self.state_b.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("dashboards:dyad", kwargs={"slug": self.slug})
+
+    @staticmethod
+    def canonical(code_1: str, code_2: str) -> tuple[str, str]:
+        """The two codes in stored order."""
+        return (code_1, code_2) if code_1 < code_2 else (code_2, code_1)
+
+    @staticmethod
+    def slug_for(code_1: str, code_2: str) -> str:
+        a, b = Dyad.canonical(code_1, code_2)
+        return f"{a}-{b}".lower()
+
+    def clean(self) -> None:
+        if self.state_a_id and self.state_a_id == self.state_b_id:
+            raise ValidationError({"state_b": "A dyad needs two different states."})
+
+    def save(self, *args, **kwargs) -> None:
+        if self.state_a_id and self.state_b_id and self.state_a_id > self.state_b_id:
+            self.state_a_id, self.state_b_id = self.state_b_id, self.state_a_id
+        if self.state_a_id and self.state_b_id:
+            self.slug = Dyad.slug_for(self.state_a_id, self.state_b_id)
+        super().save(*args, **kwargs)
+
+    def state_ids(self) -> tuple[str, str]:
+        return (self.state_a_id, self.state_b_id)
+
+
+class Rupture(models.Model):
+    """A breach in relations, shown as an annotation on the dyad's charts."""
+
+    dyad = models.ForeignKey(Dyad, on_delete=models.CASCADE, related_name="ruptures")
+    date = models.DateField()
+    kind = models.CharField(max_length=24, choices=RuptureKind.choices)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.date:%Y-%m-%d})"
+
+
+class Normalisation(models.Model):
+    """A step back towards normal relations, shown as a chart annotation."""
+
+    dyad = models.ForeignKey(Dyad, on_delete=models.CASCADE, related_name="normalisations")
+    date = models.DateField()
+    kind = models.CharField(max_length=24, choices=NormalisationKind.choices)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.date:%Y-%m-%d})"
+
+
+class Ministry(models.Model):
+    """A ministry (or agency) of one state; ministry staff belong to one."""
+
+    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="ministries")
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["state__name", "name"]
+        verbose_name_plural = "ministries"
+        constraints = [models.UniqueConstraint(fields=["state", "name"], name="ministry_unique_per_state")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.state_id})"
+
+
+class EvaluationOrganisation(models.Model):
+    """An organisation evaluators work for; `country` is where it is based (none if international)."""
+
+    name = models.CharField(max_length=200, unique=True)
+    country = models.ForeignKey(
+        State, on_delete=models.PROTECT, null=True, blank=True, related_name="evaluation_organisations"
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Profile(models.Model):
+    """A user's role in Concord and the organisation it acts for.
+
+    Ministry staff name a ministry, evaluators an evaluation organisation;
+    coordinators act for the dyads listed, or for all when `is_global`.
+    """
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    role = models.CharField(max_length=16, choices=Role.choices)
+    ministry = models.ForeignKey(Ministry, on_delete=models.PROTECT, null=True, blank=True, related_name="staff")
+    organisation = models.ForeignKey(
+        EvaluationOrganisation, on_delete=models.PROTECT, null=True, blank=True, related_name="evaluators"
+    )
+    coordinated_dyads = models.ManyToManyField(Dyad, blank=True, related_name="coordinators")
+    is_global = models.BooleanField("global coordinator", default=False)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(role=Role.MINISTRY_STAFF) | Q(ministry__isnull=False),
+                name="profile_staff_has_ministry",
+            ),
+            models.CheckConstraint(
+                condition=~Q(role=Role.EVALUATOR) | Q(organisation__isnull=False),
+                name="profile_evaluator_has_organisation",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()})"
+
+
+class Program(models.Model):
+    """A trust-rebuilding program between the two states of a dyad.
+
+    Side A is the dyad's state_a, side B its state_b: each side has an
+    implementing body, an owning ministry and a committed contribution.
+    """
+
+    dyad = models.ForeignKey(Dyad, on_delete=models.PROTECT, related_name="programs")
+    title = models.CharField(max_length=200)
+    summary = models.TextField(blank=True)
+    domain = models.CharField(max_length=12, choices=Domain.choices)
+    status = models.CharField(max_length=12, choices=ProgramStatus.choices, default=ProgramStatus.PLANNED)
+    body_a = models.CharField("implementing body, side A", max_length=200)
+    body_b = models.CharField("implementing body, side B", max_length=200)
+    ministry_a = models.ForeignKey(
+        Ministry,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="owning ministry, side A",
+    )
+    ministry_b = models.ForeignKey(
+        Ministry,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="owning ministry, side B",
+    )
+    co_owners = models.ManyToManyField(
+        Ministry,
+        blank=True,
+        related_name="co_owned_programs",
+        help_text="Ministries that may edit both sides' implementing details.",
+    )
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+    contribution_a = models.DecimalField("committed contribution, side A", max_digits=16, decimal_places=2, default=0)
+    currency_a = models.CharField(max_length=3, choices=CURRENCY_CHOICES, default="USD")
+    contribution_b = models.DecimalField("committed contribution, side B", max_digits=16, decimal_places=2, default=0)
+    currency_b = models.CharField(max_length=3, choices=CURRENCY_CHOICES, default="USD")
+    is_published = models.BooleanField(default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["dyad__slug", "start_date", "title"]
+        indexes = [models.Index(fields=["dyad", "is_published"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="program_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(contribution_a__gte=0) & Q(contribution_b__gte=0),
+                name="program_contributions_non_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("dashboards:program", kwargs={"pk": self.pk})
+
+    def clean(self) -> None:
+        errors = {}
+        if self.end_date and self.start_date and self.end_date < self.start_date:
+            errors["end_date"] = "The end date must be on or after the start date."
+        if self.dyad_id:
+            for side, ministry in (("a", self.ministry_a), ("b", self.ministry_b)):
+                expected = getattr(self.dyad, f"state_{side}_id")
+                if ministry is not None and ministry.state_id != expected:
+                    errors[f"ministry_{side}"] = f"Side {side.upper()}'s ministry must belong to {expected}."
+        if errors:
+            raise ValidationError(errors)
+
+    def covers(self, day) -> bool:
+        """Whether `day` falls within the program's dates."""
+        return self.start_date <= day and (self.end_date is None or day <= self.end_date)

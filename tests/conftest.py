@@ -1,0 +1,23 @@
+"""Shared fixtures. Test databases are created by pytest-django."""
+
+import pytest
+from django.db import connection
+
+from tests.factories import DyadFactory, ProgramFactory
+
+
+@pytest.fixture
+def dyad(db):
+    return DyadFactory()
+
+
+@pytest.fixture
+def program(dyad):
+    return ProgramFactory(dyad=dyad)
+
+
+@pytest.fixture
+def on_postgres(db):
+    """Skip unless the suite runs on PostgreSQL (make test sets DATABASE_URL when it is up)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: set DATABASE_URL=postgres://...")
