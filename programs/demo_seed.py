@@ -4,11 +4,13 @@ Records are looked up by natural keys and randomness is seeded per record,
 so every run on the same day produces the same rows.
 """
 
+import functools
 import random
 from datetime import date, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
@@ -44,13 +46,17 @@ def seed_demo(*, today: date | None = None, admin_password: str = "concord-admin
     }
 
 
+@functools.cache
+def _password_hash(password: str) -> str:
+    # Hashing is deliberately slow; the demo users share one password, so hash it once.
+    return make_password(password)
+
+
 def _ensure_user(username: str, password: str, **flags):
-    user, created = User.objects.get_or_create(
-        username=username, defaults={"email": f"{username}@example.org", **flags}
+    user, _ = User.objects.get_or_create(
+        username=username,
+        defaults={"email": f"{username}@example.org", "password": _password_hash(password), **flags},
     )
-    if created:
-        user.set_password(password)
-        user.save(update_fields=["password"])
     return user
 
 
