@@ -77,12 +77,12 @@ DAC_CRITERIA = 6
 _NEVER = date.max.toordinal() + 1  # ordinal later than any date: "not achieved", "no end"
 
 
-class Aggregation(str, enum.Enum):
+class Aggregation(enum.StrEnum):
     ARITHMETIC = "arithmetic"
     GEOMETRIC = "geometric"
 
 
-class MilestoneStatus(str, enum.Enum):
+class MilestoneStatus(enum.StrEnum):
     PLANNED = "planned"
     IN_PROGRESS = "in_progress"
     ACHIEVED = "achieved"
@@ -431,7 +431,8 @@ def _snapshot(as_of, row, counts, seed_key, config: IndexConfig) -> IndexResult:
         for key, v, n in zip(COMPONENTS, row.tolist(), counts.tolist(), strict=True)
     }
     present = [k for k in COMPONENTS if components[k].value is not None]
-    coverage = math.fsum(config.weights[k] for k in present)
+    # weights may sum to 1 + 1e-9; coverage is stored with a 0..1 constraint
+    coverage = min(1.0, math.fsum(config.weights[k] for k in present))
     value = low = high = None
     weighted = [k for k in present if config.weights[k] > 0]
     if weighted and coverage >= config.min_coverage - 1e-9:

@@ -58,9 +58,7 @@ def weight_band(
         return only, only
     rng = Generator(PCG64(seed))
     sampled = rng.dirichlet(concentration * weights, size=draws)
-    if geometric:
-        indices = 100.0 * np.exp(sampled @ np.log(values))
-    else:
-        indices = 100.0 * (sampled @ values)
+    means = np.exp(sampled @ np.log(values)) if geometric else sampled @ values
+    indices = 100.0 * means
     low, high = linear_percentiles(indices, percentiles)
     return low, high

@@ -291,7 +291,7 @@ def test_evaluation_input_count_is_evaluations_counted():
 
 
 def test_rating_outside_one_to_four_is_rejected():
-    with pytest.raises(ValueError, match="1..4"):
+    with pytest.raises(ValueError, match=r"1\.\.4"):
         EvaluationInput(T, (5, 3, 3, 3, 3, 3))
 
 
@@ -743,3 +743,13 @@ def test_series_element_equals_single_index():
     dates = month_ends(date(2023, 1, 1), T)
     series = compute_series(worked_example(), dates, seed_key="x-y")
     assert series == [compute_index(worked_example(), d, seed_key="x-y") for d in dates]
+
+
+def test_coverage_never_exceeds_one_when_weights_sum_just_above_it():
+    weights = DEFAULT_WEIGHTS | {"delivery": 0.30 + 5e-10}
+    inputs = dyad(
+        programs=[program("health", a=1, b=1)],
+        milestones=[milestone(T)],
+        evaluations=[evaluation(T)],
+    )
+    assert index(inputs, weights=weights).coverage == 1.0

@@ -78,7 +78,11 @@ def index(inputs, as_of, **config):
 
 def _decayed_mean(scored, t, half_life):
     weights = [0.5 ** ((t - d).days / half_life) for d, _ in scored]
-    return sum(w * s for w, (_, s) in zip(weights, scored)) / sum(weights) if scored else None
+    return (
+        sum(w * s for w, (_, s) in zip(weights, scored, strict=True)) / sum(weights)
+        if scored
+        else None
+    )
 
 
 def _active(p, d):
