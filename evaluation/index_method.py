@@ -239,6 +239,7 @@ def _quarter(d: date) -> int:
 
 
 def _quarter_start(quarter: int) -> date:
+    quarter = max(quarter, 4)  # no quarter before year 1
     return date(quarter // 4, (quarter % 4) * 3 + 1, 1)
 
 
@@ -416,44 +417,51 @@ def _component_table(arr: _DyadArrays, dates: Sequence[date]):
 
 
 def _round1(x: float) -> float:
-    return float(Decimal(repr(x)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+    """Half up on the float's shortest repr (6.25 -> 6.3); round() where no tie is near."""
+    scaled = x * 100
+    if abs(scaled - round(scaled)) < 1e-6 and round(scaled) % 10 == 5:
+        return float(Decimal(repr(x)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+    return round(x, 1)
 
 
-def _aggregate(values: Sequence[float], weights: Sequence[float], aggregation: Aggregation):
-    if aggregation is Aggregation.GEOMETRIC:
-        return math.exp(math.fsum(w * math.log(c) for c, w in zip(values, weights, strict=True)))
-    return math.fsum(w * c for c, w in zip(values, weights, strict=True))
+def _value_and_band(used: list[tuple[float, float]], config: IndexConfig, seed: int):
+    """Rounded value, band low and band high from (weight, component) pairs."""
+    geometric = config.aggregation is Aggregation.GEOMETRIC
+    floor = GEOMETRIC_FLOOR if geometric else 0.0
+    total = math.fsum(w for w, _ in used)
+    ws = [w / total for w, _ in used]
+    cs = [max(c, floor) for _, c in used]
+    if geometric:
+        mean = math.exp(math.fsum(w * math.log(c) for w, c in zip(ws, cs, strict=True)))
+    else:
+        mean = math.fsum(w * c for w, c in zip(ws, cs, strict=True))
+    low, high = weight_band(
+        np.array(cs),
+        np.array(ws),
+        geometric=geometric,
+        seed=seed,
+        draws=config.draws,
+        concentration=config.concentration,
+        percentiles=config.band_percentiles,
+    )
+    value = _round1(min(100.0, 100.0 * mean))
+    return value, min(_round1(low), value), max(_round1(high), value)
 
 
-def _snapshot(as_of, row, counts, seed_key, config: IndexConfig) -> IndexResult:
+def _snapshot(as_of: date, row, counts, seed_key: str, config: IndexConfig) -> IndexResult:
+    values = [None if math.isnan(v) else v for v in row.tolist()]
     components = {
-        key: ComponentResult(key, None if math.isnan(v) else float(v), int(n))
-        for key, v, n in zip(COMPONENTS, row.tolist(), counts.tolist(), strict=True)
+        key: ComponentResult(key, v, n)
+        for key, v, n in zip(COMPONENTS, values, counts.tolist(), strict=True)
     }
-    present = [k for k in COMPONENTS if components[k].value is not None]
+    weights = config.weights
+    present = [(weights[k], v) for k, v in zip(COMPONENTS, values, strict=True) if v is not None]
     # weights may sum to 1 + 1e-9; coverage is stored with a 0..1 constraint
-    coverage = min(1.0, math.fsum(config.weights[k] for k in present))
+    coverage = min(1.0, math.fsum(w for w, _ in present))
+    used = [(w, v) for w, v in present if w > 0]
     value = low = high = None
-    weighted = [k for k in present if config.weights[k] > 0]
-    if weighted and coverage >= config.min_coverage - 1e-9:
-        geometric = config.aggregation is Aggregation.GEOMETRIC
-        floor = GEOMETRIC_FLOOR if geometric else 0.0
-        cs = np.array([max(components[k].value, floor) for k in weighted])
-        ws = np.array([config.weights[k] for k in weighted]) / math.fsum(
-            config.weights[k] for k in weighted
-        )
-        exact = min(100.0, 100.0 * _aggregate(cs.tolist(), ws.tolist(), config.aggregation))
-        low, high = weight_band(
-            cs,
-            ws,
-            geometric=geometric,
-            seed=band_seed(seed_key, as_of),
-            draws=config.draws,
-            concentration=config.concentration,
-            percentiles=config.band_percentiles,
-        )
-        value = _round1(exact)
-        low, high = min(_round1(low), value), max(_round1(high), value)
+    if used and coverage >= config.min_coverage - 1e-9:
+        value, low, high = _value_and_band(used, config, band_seed(seed_key, as_of))
     return IndexResult(
         as_of=as_of,
         value=value,
@@ -461,7 +469,7 @@ def _snapshot(as_of, row, counts, seed_key, config: IndexConfig) -> IndexResult:
         band_high=high,
         coverage=coverage,
         components=components,
-        weights=dict(config.weights),
+        weights=dict(weights),
         aggregation=config.aggregation.value,
         method_version=METHOD_VERSION,
         unstable_width=config.unstable_width,

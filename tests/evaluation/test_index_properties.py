@@ -4,6 +4,7 @@ reference implementation of the spec that the vectorised one must agree with."""
 import math
 from dataclasses import replace
 from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 from hypothesis import given, settings
@@ -25,6 +26,7 @@ from evaluation.index_method import (
     milestone_score,
     month_ends,
 )
+from evaluation.index_method import _round1 as round_half_up
 
 FAST = settings(max_examples=100, deadline=None)
 STATUSES = ("planned", "in_progress", "achieved", "missed", "cancelled")
@@ -256,3 +258,10 @@ def test_weights_recorded_are_the_configured_ones(inputs, t):
     weights = {key: 1 / len(COMPONENTS) for key in COMPONENTS}
     weights["delivery"] = 1 - sum(v for k, v in weights.items() if k != "delivery")
     assert index(inputs, t, weights=weights).weights == weights
+
+
+@FAST
+@given(st.one_of(st.floats(0, 100), st.integers(0, 10_000).map(lambda n: n / 100)))
+def test_rounding_is_half_up_on_the_shortest_repr(x):
+    expected = float(Decimal(repr(x)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+    assert round_half_up(x) == expected
