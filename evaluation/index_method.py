@@ -9,39 +9,49 @@ As of a date t
     from its own date, a program from its start date. The loader drops drafts.
   - A milestone achieved after t is open at t. Status "achieved" without an achieved date
     is treated as not achieved; an achieved date on any other status is ignored.
-  - Cancellation, cancelled_jointly, is_public and has_evidence carry no dates, so they
-    apply to every as-of date, including dates before the change was made.
+  - Cancellation, cancelled_jointly, is_public, has_evidence, is_published and
+    is_independent carry no dates: their current value applies to every as-of date.
   - A program is active on d when start <= d, (no end or end >= d) and not cancelled;
     a cancelled program is never active, but its milestones and evaluations still count.
 
-Components (all clipped to [0, 1] against float noise)
+Components (each clipped to [0, 1] against float noise)
   - delivery: milestones due in (t - 1095, t], jointly cancelled ones excluded, a
-    unilaterally cancelled one scores 0.0 even if it had been achieved.
-    input_count = milestones scored.
+    unilaterally cancelled one scores 0.0 even if it had been achieved; an early
+    achievement of a milestone not yet due is not scored. input_count = milestones scored.
   - evaluation: published, independent evaluations with at least one rated criterion,
     dated in (t - 1825, t]. input_count = evaluations counted.
-  - continuity: achievements in [first day of the quarter 7 quarters before t's, t].
-    Missing only when no milestone has a due or achieved date <= t AND no program is
-    active at any time in those 8 quarters; otherwise 0..1 (a dyad that has gone quiet
-    scores 0, it is not "no data"). input_count = achieved milestones in the window.
-  - reciprocity: programs active at any time in (t - 730, t]. Missing when A + B == 0.
-    input_count = those programs with a non-zero contribution.
-  - breadth: programs active on t, by count per domain. input_count = active programs.
+  - continuity: achievements dated from the first day of the quarter 7 quarters before
+    t's up to t itself. Missing only when no milestone has a due or achieved date <= t
+    AND no program is active at any time in those 8 quarters; otherwise 0..1 (a dyad
+    that has gone quiet scores 0: that is a finding, not missing data).
+    input_count = achieved milestones in the window.
+  - reciprocity: programs active at any time in (t - 730, t], i.e. end > t - 730.
+    Missing when A + B == 0. input_count = those programs with a non-zero contribution.
+  - breadth: programs active on t, shares by program count (not money).
+    input_count = active programs.
   - transparency: denominator = exactly the milestones delivery scores (so jointly
     cancelled ones are out, unilaterally cancelled ones in); numerator = those public
     and with evidence. input_count = denominator.
 
 Aggregation and rounding
-  - Components whose weight is 0 in the config count as present for display but take
-    no part in the value or the band. coverage = sum of config weights of the present
-    components (math.fsum); value is None when coverage < min_coverage (1e-9 tolerance).
-  - Value = aggregation over the present components with weights renormalised to sum 1,
-    x 100, computed in full precision and rounded once: half up on the float's shortest
-    decimal repr (Decimal ROUND_HALF_UP), so 41.65 -> 41.7.
-  - Band: 5th/95th percentiles (numpy "linear") of 1,000 draws, rounded like the value
-    and widened to include the value if sampling noise leaves it just outside.
-    unstable = rounded band width > unstable_width.
+  - coverage = math.fsum of the config weights of the present components, capped at 1;
+    value is None when coverage < min_coverage (1e-9 tolerance, so 0.3 + 0.1 + 0.1
+    counts as 0.5). A present component whose weight is 0 is shown but takes no part
+    in the value or the band.
+  - Value = weighted arithmetic (or geometric, each component floored at 0.01) mean of
+    the present components, weights renormalised to sum 1, x 100, computed in full
+    precision and rounded once: half up on the float's shortest decimal repr (Decimal
+    ROUND_HALF_UP), so 6.25 -> 6.3 where round() would give 6.2.
+  - Band: seed = first 8 bytes of SHA-256("<seed_key>\x1f<as_of ISO>"), so a band repeats
+    across processes; the loader must pass a seed_key that never changes for a dyad.
+    Generator(PCG64(seed)).dirichlet(concentration x renormalised weights, draws) over
+    the weighted present components; the 5th and 95th percentiles (numpy "linear")
+    of the draws' indices, rounded like the value, widened to include the value if
+    sampling noise leaves it just outside. With one weighted component the band is
+    the value. unstable = rounded band width > unstable_width.
   - Results do not depend on input order: inputs are put in a canonical order first.
+  - Inputs are validated on construction (status, domain, 6 ratings in 1..4 or None,
+    finite non-negative contributions): a bad record raises ValueError, never a number.
 """
 
 import enum
