@@ -579,6 +579,11 @@ def test_result_records_weights_aggregation_and_method_version():
     )
 
 
+def test_result_records_custom_weights():
+    weights = DEFAULT_WEIGHTS | {"delivery": 0.20, "transparency": 0.20}
+    assert index(worked_example(), weights=weights).weights == weights
+
+
 # --- sensitivity band ----------------------------------------------------------------------
 
 
