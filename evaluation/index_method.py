@@ -150,9 +150,11 @@ class ProgramInput:
     def __post_init__(self) -> None:
         if self.domain not in DOMAINS:
             raise ValueError(f"unknown domain {self.domain!r}")
-        for side in (self.contribution_a, self.contribution_b):
+        for name in ("contribution_a", "contribution_b"):
+            side = float(getattr(self, name))  # the loader may hand over Decimals
             if not (math.isfinite(side) and side >= 0):
                 raise ValueError(f"contribution must be finite and >= 0, got {side!r}")
+            object.__setattr__(self, name, side)
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@
 
 import math
 from datetime import date, timedelta
+from decimal import Decimal
 
 import numpy as np
 import pytest
@@ -401,6 +402,10 @@ def test_reciprocity_input_count_skips_programs_without_contribution():
 def test_negative_contribution_is_rejected():
     with pytest.raises(ValueError, match="contribution"):
         program(a=-1.0)
+
+
+def test_decimal_contributions_are_taken_as_floats():
+    assert program(a=Decimal("600000.50"), b=Decimal("1")).contribution_a == 600000.5
 
 
 # --- breadth -------------------------------------------------------------------------------
