@@ -17,7 +17,9 @@ As of a date t
 Components (each clipped to [0, 1] against float noise)
   - delivery: milestones due in (t - 1095, t], jointly cancelled ones excluded, a
     unilaterally cancelled one scores 0.0 even if it had been achieved; an early
-    achievement of a milestone not yet due is not scored. input_count = milestones scored.
+    achievement of a milestone not yet due is not scored; a milestone due on t itself
+    is due (due_date <= t), so if still open it scores 0.0 on t.
+    input_count = milestones scored.
   - evaluation: published, independent evaluations with at least one rated criterion,
     dated in (t - 1825, t]. input_count = evaluations counted.
   - continuity: achievements dated from the first day of the quarter 7 quarters before
@@ -50,6 +52,9 @@ Aggregation and rounding
     sampling noise leaves it just outside. With one weighted component the band is
     the value. unstable = rounded band width > unstable_width.
   - Results do not depend on input order: inputs are put in a canonical order first.
+  - Time series: first_data_date takes every record given (also unpublished
+    evaluations and cancelled programs); month_ends keeps only month ends <= the last
+    date and snapshot_dates adds "today" unless today is itself a month end.
   - Inputs are validated on construction (status, domain, 6 ratings in 1..4 or None,
     finite non-negative contributions): a bad record raises ValueError, never a number.
 """

@@ -763,3 +763,7 @@ def test_coverage_never_exceeds_one_when_weights_sum_just_above_it():
         evaluations=[evaluation(T)],
     )
     assert index(inputs, weights=weights).coverage == 1.0
+
+
+def test_open_milestone_due_on_as_of_scores_zero_that_day():
+    assert milestone_score(milestone(T, "in_progress"), T) == 0.0
