@@ -154,6 +154,10 @@ def test_open_milestone_after_due_date_scores_zero():
     assert milestone_score(milestone(date(2025, 6, 1), "in_progress"), T) == 0.0
 
 
+def test_open_milestone_due_on_as_of_scores_zero_that_day():
+    assert milestone_score(milestone(T, "in_progress"), T) == 0.0
+
+
 def test_missed_milestone_scores_zero():
     assert milestone_score(milestone(date(2025, 6, 1), "missed"), T) == 0.0
 
@@ -535,6 +539,16 @@ def test_coverage_of_exactly_one_half_gives_a_value():
     assert (result.coverage, result.value) == (0.5, 33.3)  # (0.25 * 2/3) / 0.5
 
 
+def test_coverage_never_exceeds_one_when_weights_sum_just_above_it():
+    weights = DEFAULT_WEIGHTS | {"delivery": 0.30 + 5e-10}
+    inputs = dyad(
+        programs=[program("health", a=1, b=1)],
+        milestones=[milestone(T)],
+        evaluations=[evaluation(T)],
+    )
+    assert index(inputs, weights=weights).coverage == 1.0
+
+
 def test_result_lists_all_six_components_even_when_missing():
     assert list(index(dyad()).components) == list(COMPONENTS)
 
@@ -753,17 +767,3 @@ def test_series_element_equals_single_index():
     dates = month_ends(date(2023, 1, 1), T)
     series = compute_series(worked_example(), dates, seed_key="x-y")
     assert series == [compute_index(worked_example(), d, seed_key="x-y") for d in dates]
-
-
-def test_coverage_never_exceeds_one_when_weights_sum_just_above_it():
-    weights = DEFAULT_WEIGHTS | {"delivery": 0.30 + 5e-10}
-    inputs = dyad(
-        programs=[program("health", a=1, b=1)],
-        milestones=[milestone(T)],
-        evaluations=[evaluation(T)],
-    )
-    assert index(inputs, weights=weights).coverage == 1.0
-
-
-def test_open_milestone_due_on_as_of_scores_zero_that_day():
-    assert milestone_score(milestone(T, "in_progress"), T) == 0.0
