@@ -201,3 +201,13 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# Nightly full recomputation of the trust index (evaluation/tasks.py); the
+# month-end history and "today" move on even when no record changes.
+from celery.schedules import crontab  # noqa: E402
+
+CELERY_BEAT_SCHEDULE["recompute-all-trust-indices"] = {
+    "task": "evaluation.tasks.recompute_all_indices",
+    "schedule": crontab(hour=2, minute=30),
+    "options": {"expires": 60 * 60 * 12},
+}
