@@ -1,7 +1,8 @@
 """Insert many index snapshots fast: COPY on PostgreSQL, bulk_create elsewhere.
 
-A full run writes hundreds of thousands of rows; COPY is several times faster
-than multi-row INSERTs for that. Callers own the transaction.
+A full run writes hundreds of thousands of rows and one dyad's series a few
+hundred; COPY is several times faster than multi-row INSERTs for both.
+Callers own the transaction.
 """
 
 import json
@@ -10,7 +11,6 @@ from django.db import connection
 
 from .models import IndexSnapshot
 
-COPY_THRESHOLD = 200
 COLUMNS = (
     "dyad_id",
     "as_of",
@@ -29,7 +29,7 @@ COLUMNS = (
 
 def insert_snapshots(snapshots: list[IndexSnapshot]) -> None:
     """Insert the (unsaved) snapshots; ids are not set on the objects."""
-    if connection.vendor == "postgresql" and len(snapshots) >= COPY_THRESHOLD:
+    if connection.vendor == "postgresql" and snapshots:
         _copy(snapshots)
     else:
         IndexSnapshot.objects.bulk_create(snapshots, batch_size=1000)
