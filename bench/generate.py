@@ -67,14 +67,46 @@ def _programs(conn, rng, scale: Scale, today: int, now: datetime):
     currency = rng.choice(CURRENCIES, (2, n), p=[0.6, 0.1, 0.05, 0.05, 0.05, 0.05, 0.05, 0.05])
     starts, ends = _dates(start), [None if e == 0 else date.fromordinal(e) for e in end.tolist()]
     rows = (
-        (i + 1, f"Program {i + 1}", "", DOMAINS[i % 5], "cancelled" if cancelled[i] else "active", "A", "B",
-         starts[i], ends[i], amount[0, i], currency[0, i], amount[1, i], currency[1, i], bool(published[i]),
-         now, now, int(dyad[i]))  # fmt: skip
+        (
+            i + 1,
+            f"Program {i + 1}",
+            "",
+            DOMAINS[i % 5],
+            "cancelled" if cancelled[i] else "active",
+            "A",
+            "B",
+            starts[i],
+            ends[i],
+            amount[0, i],
+            currency[0, i],
+            amount[1, i],
+            currency[1, i],
+            bool(published[i]),
+            now,
+            now,
+            int(dyad[i]),
+        )
         for i in range(n)
     )
-    columns = ["id", "title", "summary", "domain", "status", "body_a", "body_b", "start_date", "end_date",
-               "contribution_a", "currency_a", "contribution_b", "currency_b", "is_published",
-               "created_at", "updated_at", "dyad_id"]  # fmt: skip
+    columns = [
+        "id",
+        "title",
+        "summary",
+        "domain",
+        "status",
+        "body_a",
+        "body_b",
+        "start_date",
+        "end_date",
+        "contribution_a",
+        "currency_a",
+        "contribution_b",
+        "currency_b",
+        "is_published",
+        "created_at",
+        "updated_at",
+        "dyad_id",
+    ]
     _copy(conn, "programs_program", columns, rows)
     horizon = np.where(open_ended, today + 730, end)
     return start, horizon
@@ -87,8 +119,11 @@ def _milestones(conn, rng, scale: Scale, start, horizon, today: int, now: dateti
     due = np.repeat(start, per) + (rng.random(program.size) * span).astype(np.int64)
     roll = rng.random(program.size)
     past = due <= today
-    status = np.where(past, np.select([roll < 0.72, roll < 0.82, roll < 0.87], ["achieved", "missed", "cancelled"],
-                                      "in_progress"), "planned")  # fmt: skip
+    status = np.where(
+        past,
+        np.select([roll < 0.72, roll < 0.82, roll < 0.87], ["achieved", "missed", "cancelled"], "in_progress"),
+        "planned",
+    )
     achieved = np.minimum(due + rng.integers(-60, 150, program.size), today)
     jointly = (status == "cancelled") & (rng.random(program.size) < 0.5)
     published = rng.random(program.size) < 0.85
@@ -96,14 +131,38 @@ def _milestones(conn, rng, scale: Scale, start, horizon, today: int, now: dateti
     dues, achieved_dates = _dates(due), _dates(achieved)
     statuses = status.tolist()
     rows = (
-        (i + 1, f"Milestone {i + 1}", "", dues[i], statuses[i],
-         achieved_dates[i] if statuses[i] == "achieved" else None, bool(jointly[i]),
-         f"https://example.org/evidence/{i + 1}" if evidence[i] else "", "", bool(published[i]), now, now,
-         int(program[i]))  # fmt: skip
+        (
+            i + 1,
+            f"Milestone {i + 1}",
+            "",
+            dues[i],
+            statuses[i],
+            achieved_dates[i] if statuses[i] == "achieved" else None,
+            bool(jointly[i]),
+            f"https://example.org/evidence/{i + 1}" if evidence[i] else "",
+            "",
+            bool(published[i]),
+            now,
+            now,
+            int(program[i]),
+        )
         for i in range(program.size)
     )
-    columns = ["id", "title", "description", "due_date", "status", "achieved_date", "cancelled_jointly",
-               "evidence_url", "evidence_document", "is_published", "created_at", "updated_at", "program_id"]  # fmt: skip
+    columns = [
+        "id",
+        "title",
+        "description",
+        "due_date",
+        "status",
+        "achieved_date",
+        "cancelled_jointly",
+        "evidence_url",
+        "evidence_document",
+        "is_published",
+        "created_at",
+        "updated_at",
+        "program_id",
+    ]
     _copy(conn, "milestones_milestone", columns, rows)
 
 
@@ -120,13 +179,41 @@ def _evaluations(conn, rng, scale: Scale, start, horizon, today: int, now: datet
     org = rng.integers(1, ORGANISATIONS + 1, program.size)
     days = _dates(day)
     rows = (
-        (i + 1, days[i], *(None if unrated[i, c] else int(ratings[i, c]) for c in range(6)), "", "",
-         bool(declared[i]), True, bool(published[i]), now, now, int(org[i]), int(program[i]))  # fmt: skip
+        (
+            i + 1,
+            days[i],
+            *(None if unrated[i, c] else int(ratings[i, c]) for c in range(6)),
+            "",
+            "",
+            bool(declared[i]),
+            True,
+            bool(published[i]),
+            now,
+            now,
+            int(org[i]),
+            int(program[i]),
+        )
         for i in range(program.size)
     )
-    columns = ["id", "date", "relevance", "coherence", "effectiveness", "efficiency", "impact", "sustainability",
-               "summary", "report_document", "independence_declared", "is_submitted", "is_published",
-               "created_at", "updated_at", "organisation_id", "program_id"]  # fmt: skip
+    columns = [
+        "id",
+        "date",
+        "relevance",
+        "coherence",
+        "effectiveness",
+        "efficiency",
+        "impact",
+        "sustainability",
+        "summary",
+        "report_document",
+        "independence_declared",
+        "is_submitted",
+        "is_published",
+        "created_at",
+        "updated_at",
+        "organisation_id",
+        "program_id",
+    ]
     _copy(conn, "evaluation_evaluation", columns, rows)
 
 
@@ -140,8 +227,13 @@ def generate(dsn: str, scale: Scale, *, seed: int = 2026, today: date | None = N
         start, horizon = _programs(conn, rng, scale, today_ord, now)
         _milestones(conn, rng, scale, start, horizon, today_ord, now)
         _evaluations(conn, rng, scale, start, horizon, today_ord, now)
-        for table in ("programs_dyad", "programs_evaluationorganisation", "programs_program",
-                      "milestones_milestone", "evaluation_evaluation"):  # fmt: skip
+        for table in (
+            "programs_dyad",
+            "programs_evaluationorganisation",
+            "programs_program",
+            "milestones_milestone",
+            "evaluation_evaluation",
+        ):
             conn.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
             conn.execute(f"ANALYZE {table}")
         return {

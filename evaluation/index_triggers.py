@@ -8,14 +8,17 @@ Bursts collapse in two steps:
 - within one transaction, one on-commit callback per dyad is registered,
   however many rows change (a seed or an admin inline save of 100 rows);
 - across transactions, `cache.add` sets a per-dyad "pending" key and only
-  the caller that set it queues the task; the task deletes the key when it
-  starts, before it reads. 100 saves while a task waits in the queue add
-  nothing; a save during a running task queues exactly one more. The key
-  expires after PENDING_TTL seconds so a lost task cannot block a dyad for
-  good. With Redis the key is shared by every process; in eager mode the
-  local-memory cache does the same within the one process.
+  the caller that set it queues the task, with a countdown of
+  TRUST_INDEX["DEBOUNCE_SECONDS"] (default 1 s) so a burst of edits lands
+  before it runs; the task deletes the key when it starts, before it reads.
+  Saves while a task waits in the queue add nothing; a save during a running
+  task queues exactly one more. The key expires after PENDING_TTL seconds so
+  a lost task cannot block a dyad for good. With Redis the key is shared by
+  every process; in eager mode the local-memory cache does the same within
+  the one process.
 """
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
@@ -26,6 +29,11 @@ from programs.models import Program
 from .models import Evaluation
 
 PENDING_TTL = 600
+
+
+def debounce_seconds() -> float:
+    """How long a queued recomputation waits, gathering later edits (eager mode ignores it)."""
+    return float(settings.TRUST_INDEX.get("DEBOUNCE_SECONDS", 1.0))
 
 
 def pending_key(dyad_id: int) -> str:
@@ -52,7 +60,7 @@ class _EnqueueRecompute:
         from .tasks import recompute_dyad_index
 
         if cache.add(pending_key(self.dyad_id), 1, timeout=PENDING_TTL):
-            recompute_dyad_index.delay(self.dyad_id)
+            recompute_dyad_index.apply_async(args=(self.dyad_id,), countdown=debounce_seconds())
 
 
 def schedule_recompute(dyad_id: int | None) -> None:
@@ -64,7 +72,9 @@ def schedule_recompute(dyad_id: int | None) -> None:
     # dropped with a rolled-back savepoint is no longer listed, so it is registered again.
     if connection.in_atomic_block and any(entry[1] == callback for entry in connection.run_on_commit):
         return
-    transaction.on_commit(callback)
+    # robust: a failing enqueue (broker down, or an eager task's error) is logged, and
+    # never turns the user's committed save into an error page.
+    transaction.on_commit(callback, robust=True)
 
 
 def _dyad_of_program_id(program_id: int | None) -> int | None:

@@ -211,3 +211,6 @@ CELERY_BEAT_SCHEDULE["recompute-all-trust-indices"] = {
     "schedule": crontab(hour=2, minute=30),
     "options": {"expires": 60 * 60 * 12},
 }
+# A dyad's recomputation waits this long after the first edit so a burst of edits
+# is indexed once (evaluation/index_triggers.py).
+TRUST_INDEX["DEBOUNCE_SECONDS"] = env.float("TRUST_INDEX_DEBOUNCE_SECONDS", default=1.0)
