@@ -34,12 +34,12 @@ WITH p AS (
 ), m AS (
     SELECT p.dyad_id,
            count(*) AS milestones,
-           sum(power(0.5, (current_date - m.due_date) / 365.0)
+           sum(power(2::float8, (m.due_date - current_date)::float8 / 365)
                * CASE WHEN m.status = 'achieved'
-                      THEN greatest(0.5, 1 - greatest(m.achieved_date - m.due_date, 0) / 365.0) ELSE 0 END)
-             / nullif(sum(power(0.5, (current_date - m.due_date) / 365.0)), 0) AS delivery,
+                      THEN greatest(0.5, 1 - greatest(m.achieved_date - m.due_date, 0)::float8 / 365) ELSE 0 END)
+             / nullif(sum(power(2::float8, (m.due_date - current_date)::float8 / 365)), 0) AS delivery,
            avg((m.is_published AND m.evidence_url <> '')::int) AS transparency,
-           count(DISTINCT date_trunc('quarter', m.achieved_date)) AS quarters
+           count(DISTINCT (extract(year FROM m.achieved_date) * 4 + extract(quarter FROM m.achieved_date))) AS quarters
     FROM milestones_milestone m JOIN p ON p.id = m.program_id
     WHERE m.due_date <= current_date
     GROUP BY p.dyad_id
@@ -47,7 +47,7 @@ WITH p AS (
     SELECT p.dyad_id, count(*) AS evaluations,
            avg((coalesce(e.relevance, 0) + coalesce(e.coherence, 0) + coalesce(e.effectiveness, 0)
                 + coalesce(e.efficiency, 0) + coalesce(e.impact, 0) + coalesce(e.sustainability, 0))
-               / 6.0) AS score
+               / 6.0::float8) AS score
     FROM evaluation_evaluation e JOIN p ON p.id = e.program_id
     WHERE e.is_published AND e.independence_declared
     GROUP BY p.dyad_id
@@ -103,8 +103,7 @@ def _benchmarks(args, results: dict) -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    from evaluation import index_loader, index_services
-    from evaluation.models import IndexSnapshot
+    from evaluation import index_loader
 
     from .generate import Scale, generate
 
@@ -121,11 +120,23 @@ def _benchmarks(args, results: dict) -> None:
     _timed("raw SQL aggregate (cold)", raw_sql, results)
     _timed("raw SQL aggregate (lower bound)", raw_sql, results)
     _timed("stream all inputs (loader only)", lambda: sum(1 for _ in index_loader.iter_dyad_inputs()), results)
-    run = _timed(
-        f"full recompute ({args.workers} process(es))",
-        lambda: index_services.recompute_all(workers=args.workers),
-        results,
-    )
+    _recompute_benchmarks(args, scale, results, label="")
+    if args.what_if_shared_draws:
+        from .shared_draws import install
+
+        install()
+        print("What-if: one shared set of Dirichlet draws (bench/shared_draws.py), not the shipped method:")
+        _recompute_benchmarks(args, scale, results, label=" [shared draws]")
+    print(f"load average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())} (2 cores)", flush=True)
+    connection.close()
+
+
+def _recompute_benchmarks(args, scale, results: dict, *, label: str) -> None:
+    from evaluation import index_services
+    from evaluation.models import IndexSnapshot
+
+    full_label = f"full recompute ({args.workers} process(es)){label}"
+    run = _timed(full_label, lambda: index_services.recompute_all(workers=args.workers), results)
     print(f"  {run.done:,} dyads, {run.snapshots_written:,} snapshots, {run.failed} failed", flush=True)
     print(f"  snapshots stored: {IndexSnapshot.objects.count():,}", flush=True)
     one_dyad = []
@@ -134,12 +145,11 @@ def _benchmarks(args, results: dict) -> None:
         written = index_services.recompute_dyad(dyad_id=dyad_id)
         one_dyad.append((time.perf_counter() - started, written))
     median = statistics.median(seconds for seconds, _ in one_dyad)
-    results["one dyad recompute (median)"] = median
-    print(f"{'one dyad recompute (median of ' + str(len(one_dyad)) + ')':<44} {median * 1000:8.1f} ms", flush=True)
-    print(f"  max {max(s for s, _ in one_dyad) * 1000:.1f} ms, snapshots per dyad ~{one_dyad[0][1]}", flush=True)
-    full, raw = results[f"full recompute ({args.workers} process(es))"], results["raw SQL aggregate (lower bound)"]
-    print(f"ratio full recompute / raw SQL: {full / raw:.1f}x", flush=True)
-    connection.close()
+    results[f"one dyad recompute (median){label}"] = median
+    print(f"{'one dyad recompute (median of ' + str(len(one_dyad)) + ')' + label:<44} {median * 1000:8.1f} ms")
+    print(f"  max {max(s for s, _ in one_dyad) * 1000:.1f} ms, ~{one_dyad[0][1]} snapshots per dyad", flush=True)
+    raw = results["raw SQL aggregate (lower bound)"]
+    print(f"ratio full recompute{label} / raw SQL: {results[full_label] / raw:.1f}x", flush=True)
 
 
 def main() -> None:
@@ -148,6 +158,11 @@ def main() -> None:
     parser.add_argument("--dyads", type=int, default=2_000, help="scale: 25 programs, 500 milestones a dyad")
     parser.add_argument("--samples", type=int, default=20, help="dyads timed one by one")
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database afterwards")
+    parser.add_argument(
+        "--what-if-shared-draws",
+        action="store_true",
+        help="also time the full recompute with one shared set of Monte Carlo draws (bench/shared_draws.py)",
+    )
     args = parser.parse_args()
 
     admin_url = os.environ.get("BENCH_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres")

@@ -35,27 +35,30 @@ def index_config() -> IndexConfig:
     return IndexConfig(weights=conf["WEIGHTS"], aggregation=conf["AGGREGATION"])
 
 
-def build_series(loaded: LoadedDyad, *, today: date, config: IndexConfig) -> list[IndexSnapshot]:
-    """Unsaved snapshots of one dyad: every month end since its first data, and today."""
+def build_series(loaded: LoadedDyad, *, today: date, config: IndexConfig) -> list[tuple]:
+    """One dyad's snapshots as rows (snapshot_writer.COLUMNS order): every month end
+    since its first data, and today. Plain tuples, not model instances: a full run
+    builds hundreds of thousands."""
     dates = snapshot_dates(first_data_date(loaded.inputs), today)
     results = compute_series(loaded.inputs, dates, seed_key=loaded.seed_key, config=config)
     computed_at = timezone.now()
+    today_is_month_end = _is_month_end(today)
     return [
-        IndexSnapshot(
-            dyad_id=loaded.dyad_id,
-            as_of=result.as_of,
-            value=result.value,
-            band_low=result.band_low,
-            band_high=result.band_high,
-            coverage=result.coverage,
-            components={k: {"value": c.value, "count": c.input_count} for k, c in result.components.items()},
-            weights=result.weights,
-            aggregation=result.aggregation,
-            method_version=result.method_version,
-            computed_at=computed_at,
-            is_month_end=result.as_of != today or _is_month_end(today),
+        (
+            loaded.dyad_id,
+            r.as_of,
+            r.value,
+            r.band_low,
+            r.band_high,
+            r.coverage,
+            {k: {"value": c.value, "count": c.input_count} for k, c in r.components.items()},
+            r.weights,
+            r.aggregation,
+            r.method_version,
+            computed_at,
+            r.as_of != today or today_is_month_end,
         )
-        for result in results
+        for r in results
     ]
 
 
@@ -68,11 +71,11 @@ def _announce(dyad_ids: Iterable[int]) -> None:
         index_recomputed.send(sender=IndexSnapshot, dyad_id=dyad_id)
 
 
-def replace_series(dyad_ids: list[int], snapshots: list[IndexSnapshot]) -> None:
+def replace_series(dyad_ids: list[int], rows: list[tuple]) -> None:
     """Replace the current method version's snapshots of these dyads, all or nothing."""
     with transaction.atomic():
         IndexSnapshot.objects.filter(dyad_id__in=dyad_ids, method_version=METHOD_VERSION).delete()
-        snapshot_writer.insert_snapshots(snapshots)
+        snapshot_writer.insert_snapshots(rows)
         transaction.on_commit(lambda: _announce(dyad_ids))
 
 
@@ -98,7 +101,7 @@ def start_run(*, trigger: str) -> RecomputeRun:
 
 def recompute_chunk(dyads: list[tuple[int, str]], *, today: date, config: IndexConfig) -> tuple[int, int, int]:
     """Recompute a chunk of dyads; returns (dyads done, dyads failed, snapshots written)."""
-    snapshots: list[IndexSnapshot] = []
+    snapshots: list[tuple] = []
     written_ids: list[int] = []
     failed = 0
     for loaded in load_chunk(dyads):

@@ -27,33 +27,23 @@ COLUMNS = (
 )
 
 
-def insert_snapshots(snapshots: list[IndexSnapshot]) -> None:
-    """Insert the (unsaved) snapshots; ids are not set on the objects."""
-    if connection.vendor == "postgresql" and snapshots:
-        _copy(snapshots)
+def insert_snapshots(rows: list[tuple]) -> None:
+    """Insert snapshot rows, each a tuple of the COLUMNS values (components and
+    weights as dicts)."""
+    if not rows:
+        return
+    if connection.vendor == "postgresql":
+        _copy(rows)
     else:
-        IndexSnapshot.objects.bulk_create(snapshots, batch_size=1000)
+        IndexSnapshot.objects.bulk_create(
+            [IndexSnapshot(**dict(zip(COLUMNS, row, strict=True))) for row in rows], batch_size=1000
+        )
 
 
-def _copy(snapshots: list[IndexSnapshot]) -> None:
+def _copy(rows: list[tuple]) -> None:
     table = connection.ops.quote_name(IndexSnapshot._meta.db_table)
     sql = f"COPY {table} ({', '.join(COLUMNS)}) FROM STDIN"
     dumps = json.dumps
     with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
-        for s in snapshots:
-            copy.write_row(
-                (
-                    s.dyad_id,
-                    s.as_of,
-                    s.value,
-                    s.band_low,
-                    s.band_high,
-                    s.coverage,
-                    dumps(s.components),
-                    dumps(s.weights),
-                    s.aggregation,
-                    s.method_version,
-                    s.computed_at,
-                    s.is_month_end,
-                )
-            )
+        for row in rows:
+            copy.write_row((*row[:6], dumps(row[6]), dumps(row[7]), *row[8:]))
