@@ -13,6 +13,7 @@ from datetime import date
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 
 from evaluation import index_services, index_triggers, snapshot_writer
 from evaluation.selectors import current_snapshot, index_history
@@ -56,6 +57,8 @@ def celery_worker(settings, recomputes):
     redis_url = os.environ.get("TEST_REDIS_URL")
     if not redis_url:
         pytest.skip("needs a real Redis: set TEST_REDIS_URL=redis://127.0.0.1:6379/<db>")
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: SQLite's shared in-memory test database locks tables across threads")
     import redis
     from celery.contrib.testing.worker import start_worker
 
