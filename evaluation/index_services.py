@@ -27,6 +27,7 @@ from .signals import index_recomputed
 
 logger = logging.getLogger(__name__)
 ProgressCallback = Callable[[int, int], None]
+FULL_RUN_CHUNK = 50  # dyads per transaction (and per Celery chunk task) in a full run
 
 
 def index_config() -> IndexConfig:
@@ -166,3 +167,38 @@ def _record_progress(run, done: int, failed: int, written: int, progress: Progre
 def _finish(run: RecomputeRun, status: str, *, message: str) -> None:
     run.status, run.message, run.finished_at = status, message, timezone.now()
     RecomputeRun.objects.filter(pk=run.pk).update(status=status, message=message, finished_at=run.finished_at)
+
+
+def fan_out_run(run: RecomputeRun, *, enqueue: Callable[[list[tuple[int, str]], date], None]) -> None:
+    """Start `run` and hand each chunk of dyads to `enqueue` (a Celery task per chunk, so a
+    worker's processes share the run); the chunk that completes the count finishes it."""
+    today = timezone.localdate()
+    total = Dyad.objects.count()
+    RecomputeRun.objects.filter(pk=run.pk).update(
+        status=RecomputeStatus.RUNNING, started_at=timezone.now(), total=total, done=0, failed=0, snapshots_written=0
+    )
+    if total == 0:
+        _finish(run, RecomputeStatus.SUCCEEDED, message="")
+        return
+    for chunk in dyad_id_chunks(FULL_RUN_CHUNK):
+        enqueue(chunk, today)
+
+
+def recompute_run_chunk(*, run_id: int, dyads: list[tuple[int, str]], today: date) -> None:
+    """Recompute one chunk of a fanned-out run and count it; finishes the run when all are done.
+
+    A chunk is written in one transaction, so a retried chunk never counts twice
+    unless the task dies between the write and this count (then `done` may pass
+    `total`; the run still finishes)."""
+    try:
+        done, failed, written = recompute_chunk(dyads, today=today, config=index_config())
+    except Exception as error:
+        RecomputeRun.objects.filter(pk=run_id).update(
+            status=RecomputeStatus.FAILED, message=f"{type(error).__name__}: {error}", finished_at=timezone.now()
+        )
+        raise
+    runs = RecomputeRun.objects.filter(pk=run_id)
+    runs.update(done=F("done") + done, failed=F("failed") + failed, snapshots_written=F("snapshots_written") + written)
+    runs.filter(status=RecomputeStatus.RUNNING, done__gte=F("total")).update(
+        status=RecomputeStatus.SUCCEEDED, finished_at=timezone.now()
+    )

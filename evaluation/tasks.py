@@ -1,20 +1,17 @@
 """Celery tasks of the trust index: thin, idempotent, safe to retry (acks_late)."""
 
+from datetime import date
+
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
 from . import index_services, index_triggers
+from .models import RecomputeRun
 
 RETRY_ON = (OperationalError, InterfaceError)
 
 
-@shared_task(
-    acks_late=True,
-    autoretry_for=RETRY_ON,
-    retry_backoff=True,
-    max_retries=5,
-    ignore_result=True,
-)
+@shared_task(acks_late=True, autoretry_for=RETRY_ON, retry_backoff=True, max_retries=5, ignore_result=True)
 def recompute_dyad_index(dyad_id: int) -> int:
     """Recompute one dyad's index series (month ends + today); returns the snapshot count.
 
@@ -29,11 +26,22 @@ def recompute_dyad_index(dyad_id: int) -> int:
 def recompute_all_indices(run_id: int | None = None) -> int:
     """Recompute every dyad's series (nightly by beat, or from the admin); returns the run's id.
 
-    Given a run id (the admin creates one so it can show progress at once),
-    that run is reused, which makes a redelivered task restart the same run.
+    Queues one `recompute_index_chunk` per 50 dyads so all worker processes
+    share the run. Given a run id (the admin creates one so it can show it at
+    once) that run is used; a redelivered task restarts the same run.
     """
-    from .models import RecomputeRun
-
     run = RecomputeRun.objects.filter(pk=run_id).first() if run_id else None
     run = run or index_services.start_run(trigger="beat")
-    return index_services.recompute_all(run=run).pk
+
+    def enqueue(chunk: list[tuple[int, str]], today: date) -> None:
+        recompute_index_chunk.delay(run.pk, [list(dyad) for dyad in chunk], today.isoformat())
+
+    index_services.fan_out_run(run, enqueue=enqueue)
+    return run.pk
+
+
+@shared_task(acks_late=True, autoretry_for=RETRY_ON, retry_backoff=True, max_retries=5, ignore_result=True)
+def recompute_index_chunk(run_id: int, dyads: list[list], today: str) -> None:
+    """Recompute a chunk of [dyad id, slug] pairs of a full run, as of `today` (ISO date)."""
+    chunk = [(int(dyad_id), str(slug)) for dyad_id, slug in dyads]
+    index_services.recompute_run_chunk(run_id=run_id, dyads=chunk, today=date.fromisoformat(today))

@@ -162,3 +162,16 @@ def test_a_burst_of_a_hundred_saves_is_recomputed_only_a_few_times(celery_worker
     wait_idle(recomputes, dyad.pk)
     assert time.monotonic() - saved_at < 3.0 + WAIT_SECONDS
     assert 1 <= recomputes.started - started_before <= 3
+
+
+def test_the_full_run_task_is_shared_out_and_finished_by_the_worker(celery_worker, recomputes):
+    from evaluation.models import RecomputeRun, RecomputeStatus
+    from evaluation.tasks import recompute_all_indices
+
+    dyad = worked_example_dyad()
+    wait_idle(recomputes, dyad.pk)
+    run = index_services.start_run(trigger="admin:root")
+    recompute_all_indices.delay(run.pk)
+    wait_until(lambda: RecomputeRun.objects.get(pk=run.pk).status == RecomputeStatus.SUCCEEDED, "the run to finish")
+    run.refresh_from_db()
+    assert (run.done, run.total, run.snapshots_written) == (1, 1, index_history(dyad).count())
