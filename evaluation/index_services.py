@@ -134,7 +134,12 @@ def recompute_all(
     run = run or start_run(trigger="service")
     today = today or timezone.localdate()
     RecomputeRun.objects.filter(pk=run.pk).update(
-        status=RecomputeStatus.RUNNING, started_at=timezone.now(), total=Dyad.objects.count(), done=0, failed=0
+        status=RecomputeStatus.RUNNING,
+        started_at=timezone.now(),
+        total=Dyad.objects.count(),
+        done=0,
+        failed=0,
+        snapshots_written=0,
     )
     run.refresh_from_db()
     try:
@@ -173,32 +178,34 @@ def fan_out_run(run: RecomputeRun, *, enqueue: Callable[[list[tuple[int, str]], 
     """Start `run` and hand each chunk of dyads to `enqueue` (a Celery task per chunk, so a
     worker's processes share the run); the chunk that completes the count finishes it."""
     today = timezone.localdate()
-    total = Dyad.objects.count()
+    chunks = list(dyad_id_chunks(FULL_RUN_CHUNK))  # ids only; the total must match what is queued
+    total = sum(len(chunk) for chunk in chunks)
     RecomputeRun.objects.filter(pk=run.pk).update(
         status=RecomputeStatus.RUNNING, started_at=timezone.now(), total=total, done=0, failed=0, snapshots_written=0
     )
     if total == 0:
         _finish(run, RecomputeStatus.SUCCEEDED, message="")
-        return
-    for chunk in dyad_id_chunks(FULL_RUN_CHUNK):
+    for chunk in chunks:
         enqueue(chunk, today)
 
 
 def recompute_run_chunk(*, run_id: int, dyads: list[tuple[int, str]], today: date) -> None:
-    """Recompute one chunk of a fanned-out run and count it; finishes the run when all are done.
+    """Recompute one chunk of a fanned-out run and count it; the chunk that completes the
+    count finishes the run.
 
     A chunk is written in one transaction, so a retried chunk never counts twice
     unless the task dies between the write and this count (then `done` may pass
     `total`; the run still finishes)."""
-    try:
-        done, failed, written = recompute_chunk(dyads, today=today, config=index_config())
-    except Exception as error:
-        RecomputeRun.objects.filter(pk=run_id).update(
-            status=RecomputeStatus.FAILED, message=f"{type(error).__name__}: {error}", finished_at=timezone.now()
-        )
-        raise
+    done, failed, written = recompute_chunk(dyads, today=today, config=index_config())
     runs = RecomputeRun.objects.filter(pk=run_id)
     runs.update(done=F("done") + done, failed=F("failed") + failed, snapshots_written=F("snapshots_written") + written)
     runs.filter(status=RecomputeStatus.RUNNING, done__gte=F("total")).update(
         status=RecomputeStatus.SUCCEEDED, finished_at=timezone.now()
+    )
+
+
+def mark_run_failed(*, run_id: int, error: BaseException) -> None:
+    """Record that a run stopped on an error (the log has the traceback)."""
+    RecomputeRun.objects.filter(pk=run_id).update(
+        status=RecomputeStatus.FAILED, message=f"{type(error).__name__}: {error}", finished_at=timezone.now()
     )

@@ -44,4 +44,10 @@ def recompute_all_indices(run_id: int | None = None) -> int:
 def recompute_index_chunk(run_id: int, dyads: list[list], today: str) -> None:
     """Recompute a chunk of [dyad id, slug] pairs of a full run, as of `today` (ISO date)."""
     chunk = [(int(dyad_id), str(slug)) for dyad_id, slug in dyads]
-    index_services.recompute_run_chunk(run_id=run_id, dyads=chunk, today=date.fromisoformat(today))
+    try:
+        index_services.recompute_run_chunk(run_id=run_id, dyads=chunk, today=date.fromisoformat(today))
+    except RETRY_ON:
+        raise  # retried by Celery; the run goes on
+    except Exception as error:
+        index_services.mark_run_failed(run_id=run_id, error=error)
+        raise
