@@ -33,3 +33,13 @@ def test_command_on_a_database_without_dyads_says_so():
     out = StringIO()
     call_command("recompute_indices", stdout=out)
     assert "0/0 dyads, 0 snapshots, 0 failed" in out.getvalue()
+
+
+def test_command_can_hand_the_run_to_the_workers_and_follow_it():
+    worked_example_dyad()
+    out = StringIO()
+    call_command("recompute_indices", "--queue", stdout=out)  # eager here: the run ends at once
+    text = out.getvalue()
+    assert "  1/1 dyads" in text
+    assert f"1/1 dyads, {IndexSnapshot.objects.count()} snapshots, 0 failed" in text
+    assert RecomputeRun.objects.get().status == RecomputeStatus.SUCCEEDED
