@@ -1,11 +1,10 @@
 """Users in each Concord role, for workflow and permission tests."""
 
 from programs.choices import Role
-from programs.models import Dyad
 from tests.factories import EvaluationOrganisationFactory, MinistryFactory, ProfileFactory, UserFactory, state
 
 
-def staff(code: str, ministry_name: str | None = None):
+def staff(code, ministry_name=None):
     """A ministry-staff user of state `code`."""
     kwargs = {"state": state(code)}
     if ministry_name:
@@ -13,13 +12,13 @@ def staff(code: str, ministry_name: str | None = None):
     return ProfileFactory(role=Role.MINISTRY_STAFF, ministry=MinistryFactory(**kwargs)).user
 
 
-def evaluator(country: str | None = "NO"):
+def evaluator(country="NO"):
     """An evaluator whose organisation is based in `country` (None: international)."""
     org = EvaluationOrganisationFactory(country=state(country) if country else None)
     return ProfileFactory(role=Role.EVALUATOR, ministry=None, organisation=org).user
 
 
-def coordinator(*dyads: Dyad, is_global: bool = False):
+def coordinator(*dyads, is_global=False):
     """A coordinator of `dyads`, or of all dyads when `is_global`."""
     profile = ProfileFactory(role=Role.COORDINATOR, ministry=None, is_global=is_global)
     profile.coordinated_dyads.add(*dyads)

@@ -421,7 +421,9 @@ def test_breadth_of_one_domain_is_zero():
 
 
 def test_breadth_of_all_five_domains_evenly_is_one():
-    inputs = dyad(programs=[program(d) for d in ("cultural", "scientific", "economic", "health", "digital")])
+    inputs = dyad(
+        programs=[program(d) for d in ("cultural", "scientific", "economic", "health", "digital")]
+    )
     assert component(inputs, "breadth").value == 1.0
 
 
@@ -484,7 +486,9 @@ def test_transparency_is_missing_without_due_milestones():
 
 
 def test_transparency_ignores_milestones_outside_delivery_window():
-    inputs = dyad(milestones=[milestone(T - days(1200), has_evidence=True), milestone(T, has_evidence=False)])
+    inputs = dyad(
+        milestones=[milestone(T - days(1200), has_evidence=True), milestone(T, has_evidence=False)]
+    )
     assert component(inputs, "transparency").value == 0.0
 
 
@@ -499,7 +503,9 @@ def test_transparency_leaves_out_jointly_cancelled_milestones():
 
 
 def test_transparency_keeps_unilaterally_cancelled_milestones():
-    inputs = dyad(milestones=[milestone(T, has_evidence=True), milestone(T, "cancelled", has_evidence=False)])
+    inputs = dyad(
+        milestones=[milestone(T, has_evidence=True), milestone(T, "cancelled", has_evidence=False)]
+    )
     assert component(inputs, "transparency").value == 0.5
 
 
@@ -562,7 +568,9 @@ def test_geometric_mean_floors_zero_components_at_one_hundredth():
 def test_geometric_mean_of_the_worked_example():
     result = index(worked_example(), aggregation="geometric")
     comps = {k: c.value for k, c in result.components.items() if c.value is not None}
-    expected = 100 * math.prod(max(v, 0.01) ** (DEFAULT_WEIGHTS[k] / 0.75) for k, v in comps.items())
+    expected = 100 * math.prod(
+        max(v, 0.01) ** (DEFAULT_WEIGHTS[k] / 0.75) for k, v in comps.items()
+    )
     assert result.value == round(expected, 1)
 
 

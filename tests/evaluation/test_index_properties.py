@@ -88,7 +88,11 @@ def index(inputs, as_of, **config):
 
 def _decayed_mean(scored, t, half_life):
     weights = [0.5 ** ((t - d).days / half_life) for d, _ in scored]
-    return sum(w * s for w, (_, s) in zip(weights, scored, strict=True)) / sum(weights) if scored else None
+    return (
+        sum(w * s for w, (_, s) in zip(weights, scored, strict=True)) / sum(weights)
+        if scored
+        else None
+    )
 
 
 def _active(p, d):
@@ -96,7 +100,11 @@ def _active(p, d):
 
 
 def reference(inputs: DyadInputs, t: date) -> dict[str, tuple[float | None, int]]:
-    due = [m for m in inputs.milestones if milestone_score(m, t) is not None and (t - m.due_date).days < 1095]
+    due = [
+        m
+        for m in inputs.milestones
+        if milestone_score(m, t) is not None and (t - m.due_date).days < 1095
+    ]
     delivery = _decayed_mean([(m.due_date, milestone_score(m, t)) for m in due], t, 365)
     open_book = sum(m.is_public and m.has_evidence for m in due)
     transparency = open_book / len(due) if due else None
@@ -130,7 +138,9 @@ def reference(inputs: DyadInputs, t: date) -> dict[str, tuple[float | None, int]
     recent = [
         p
         for p in inputs.programs
-        if not p.is_cancelled and p.start_date <= t and (p.end_date is None or (t - p.end_date).days < 730)
+        if not p.is_cancelled
+        and p.start_date <= t
+        and (p.end_date is None or (t - p.end_date).days < 730)
     ]
     side_a = sum(p.contribution_a for p in recent)
     side_b = sum(p.contribution_b for p in recent)
@@ -209,7 +219,9 @@ def test_input_order_changes_nothing(inputs, t, rnd):
         rnd.shuffle(items)
         return tuple(items)
 
-    permuted = DyadInputs(shuffled(inputs.programs), shuffled(inputs.milestones), shuffled(inputs.evaluations))
+    permuted = DyadInputs(
+        shuffled(inputs.programs), shuffled(inputs.milestones), shuffled(inputs.evaluations)
+    )
     assert index(permuted, t) == index(inputs, t)
 
 

@@ -7,6 +7,7 @@ the document and the tests cannot drift apart.
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -49,7 +50,7 @@ MATRIX = read_matrix()
 class World:
     """One program of IR–SA with a milestone, a side-A cancellation proposal and an evaluator's draft."""
 
-    def __init__(self) -> None:
+    def __init__(self):
         self.program = ProgramFactory(dyad=DyadFactory(), is_published=False)
         self.milestone = MilestoneFactory(program=self.program, is_published=False)
         self.proposal = CancellationProposal.objects.create(
@@ -67,12 +68,12 @@ class World:
         )
         self.submitted = EvaluationFactory(program=self.program, is_published=False)
 
-    def user(self, role: str):
+    def user(self, role):
         if role == "co-owner B":
             user = staff("SA")
             self.program.co_owners.add(user.profile.ministry)
             return user
-        makers: dict[str, Callable] = {
+        makers = {
             "anonymous": AnonymousUser,
             "staff A": lambda: staff("IR"),
             "staff B": lambda: staff("SA"),
@@ -87,12 +88,12 @@ class World:
         return makers[role]()
 
 
-def see_unpublished_evaluation(w: World, user) -> None:
+def see_unpublished_evaluation(w, user):
     visible = permissions.visible_evaluations(user).filter(pk__in=[w.draft.pk, w.submitted.pk])
     permissions.require(visible.exists(), "not visible")
 
 
-ACTIONS: dict[str, Callable[[World, object], object]] = {
+ACTIONS: dict[str, Callable[[Any, Any], object]] = {
     "create program": lambda w, u: program_services.create_program(
         user=u,
         dyad=w.program.dyad,
