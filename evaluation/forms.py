@@ -2,11 +2,12 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from programs.choices import Role
 from programs.forms import DateInput
 
-from .models import DAC_CRITERIA, Evaluation
+from .models import DAC_CRITERIA, Evaluation, Rating
 
 DECLARATION = (
     "I declare that I have no tie to the government of either state of this dyad, "
@@ -27,6 +28,13 @@ class EvaluationForm(forms.ModelForm):
         model = Evaluation
         fields = ("date", *DAC_CRITERIA, "summary")
         widgets = {"date": DateInput(format="%Y-%m-%d"), "summary": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name in DAC_CRITERIA:
+            self.fields[name].choices = [("", "Unrated"), *Rating.choices]  # type: ignore[attr-defined]
+        if not self.instance.pk and not self.initial.get("date"):
+            self.initial["date"] = timezone.localdate()
 
     def service_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
