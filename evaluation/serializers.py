@@ -1,0 +1,83 @@
+"""API representations of evaluations and index snapshots."""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from .index_method import evaluation_score
+from .models import Evaluation, IndexSnapshot
+
+
+class EvaluationSerializer(serializers.ModelSerializer):
+    dyad = serializers.CharField(source="program.dyad.slug", read_only=True, help_text="The program's dyad slug.")
+    organisation_name = serializers.CharField(source="organisation.name", read_only=True)
+    score = serializers.SerializerMethodField(help_text="Mean of (rating − 1) / 3 over rated criteria, 0–1.")
+
+    class Meta:
+        model = Evaluation
+        fields = [
+            "id",
+            "program",
+            "dyad",
+            "organisation",
+            "organisation_name",
+            "date",
+            "relevance",
+            "coherence",
+            "effectiveness",
+            "efficiency",
+            "impact",
+            "sustainability",
+            "score",
+            "summary",
+            "report_document",
+            "independence_declared",
+            "is_submitted",
+            "is_published",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    def get_score(self, evaluation: Evaluation) -> float | None:
+        return evaluation_score(evaluation.ratings())
+
+
+class ComponentSerializer(serializers.Serializer):
+    value = serializers.FloatField(allow_null=True, help_text="0–1, null when the component has no input.")
+    count = serializers.IntegerField(help_text="How many inputs the component used.")
+
+
+class SnapshotSerializer(serializers.ModelSerializer):
+    dyad: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    components = serializers.SerializerMethodField()
+    weights = serializers.SerializerMethodField()
+    band_width = serializers.FloatField(read_only=True, allow_null=True)
+    is_unstable = serializers.BooleanField(read_only=True, help_text="The 90% band is wider than 20 points.")
+
+    class Meta:
+        model = IndexSnapshot
+        fields = [
+            "id",
+            "dyad",
+            "as_of",
+            "value",
+            "band_low",
+            "band_high",
+            "band_width",
+            "is_unstable",
+            "coverage",
+            "components",
+            "weights",
+            "aggregation",
+            "method_version",
+            "computed_at",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.DictField(child=ComponentSerializer()))
+    def get_components(self, snapshot: IndexSnapshot) -> dict:
+        return snapshot.components
+
+    @extend_schema_field(serializers.DictField(child=serializers.FloatField()))
+    def get_weights(self, snapshot: IndexSnapshot) -> dict:
+        return snapshot.weights
