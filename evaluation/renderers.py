@@ -39,7 +39,7 @@ def flatten(row: dict) -> dict:
 
 
 class IndexHistoryCSVRenderer(BaseRenderer):
-    """Renders a list of serialized snapshots; an error body is rendered as a one-column CSV message."""
+    """Renders a list of serialized snapshots (errors are always JSON: see trackerproj.api_errors)."""
 
     media_type = "text/csv"
     format = "csv"
@@ -47,9 +47,6 @@ class IndexHistoryCSVRenderer(BaseRenderer):
 
     def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
         out = io.StringIO()
-        if isinstance(data, dict) and "error" in data:
-            csv.writer(out).writerows([["error"], [data["error"].get("message", "")]])
-            return out.getvalue().encode()
         rows = list(data or [])
         table = csv.DictWriter(out, fieldnames=csv_columns(rows), restval="", lineterminator="\n")
         table.writeheader()

@@ -97,8 +97,18 @@ PROGRAM_EXAMPLE = {
             "coordinators their dyads' drafts, evaluators the programs they are assigned to."
         ),
         parameters=[
-            OpenApiParameter("dyad", OpenApiTypes.STR, examples=[OpenApiExample("Iran–Saudi Arabia", value="ir-sa")]),
-            OpenApiParameter("active_on", OpenApiTypes.DATE, examples=[OpenApiExample("A date", value="2024-06-30")]),
+            OpenApiParameter(
+                "dyad",
+                OpenApiTypes.STR,
+                description="Dyad slug, e.g. `ir-sa`. An unknown slug is a 400.",
+                examples=[OpenApiExample("Iran–Saudi Arabia", value="ir-sa")],
+            ),
+            OpenApiParameter(
+                "active_on",
+                OpenApiTypes.DATE,
+                description="Running on this date (start ≤ date ≤ end or open-ended), not cancelled.",
+                examples=[OpenApiExample("Mid 2024", value="2024-06-30")],
+            ),
         ],
         examples=[OpenApiExample("A program", value=PROGRAM_EXAMPLE, response_only=True)],
     ),

@@ -15,7 +15,15 @@ class StateCodeField(df.fields.ModelChoiceField):
         return super().to_python(value.upper() if isinstance(value, str) else value)
 
 
-@extend_schema_field({"type": "string", "pattern": "^[A-Za-z]{2}$", "example": "SA"})
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": "^[A-Za-z]{2}$",
+        "example": "SA",
+        "description": "Only records of dyads that include this state (ISO alpha-2 code, either case, e.g. `SA`). "
+        "An unknown code is a 400.",
+    }
+)
 class StateCodeFilter(df.ModelChoiceFilter):
     """Records whose dyad includes the state with this code; an unknown code is a 400."""
 

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, JsonResponse
 from rest_framework import exceptions, status
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
@@ -95,11 +96,20 @@ def _payload(exc: exceptions.APIException) -> dict[str, Any]:
     return error_body(exc.status_code, detail_code if isinstance(detail_code, str) else code, str(exc.detail))
 
 
+def _render_errors_as_json(request) -> None:
+    """A client that asked for CSV still gets its error in the JSON shape."""
+    renderer = getattr(request, "accepted_renderer", None)
+    if renderer is not None and renderer.format not in ("json", "api"):
+        request.accepted_renderer = JSONRenderer()
+        request.accepted_media_type = JSONRenderer.media_type
+
+
 def api_exception_handler(exc: Exception, context: dict) -> Response | None:
     """REST_FRAMEWORK["EXCEPTION_HANDLER"]: every handled error in the one shape; others stay 500s."""
     exc = _as_drf(exc)
     if not isinstance(exc, exceptions.APIException):
         return None
+    _render_errors_as_json(context.get("request"))
     headers = {}
     if getattr(exc, "auth_header", None):
         headers["WWW-Authenticate"] = exc.auth_header  # type: ignore[attr-defined]

@@ -37,6 +37,25 @@ ERROR_DESCRIPTIONS = {
 }
 
 
+PATH_PARAMETERS = {
+    "slug": ("Dyad slug: the two states' ISO alpha-2 codes in alphabetical order, e.g. `ir-sa`.", "ir-sa"),
+    "code": ("ISO 3166-1 alpha-2 code of the state, e.g. `SA`.", "SA"),
+}
+
+
+FORMAT_DESCRIPTION = "Response format: `json`, or `csv` for one spreadsheet-ready table (same as `Accept: text/csv`)."
+
+
+def _describe_parameters(operation: dict) -> None:
+    for parameter in operation.get("parameters", []):
+        if parameter.get("description"):
+            continue
+        if parameter.get("in") == "path" and parameter["name"] in PATH_PARAMETERS:
+            parameter["description"], parameter["example"] = PATH_PARAMETERS[parameter["name"]]
+        elif parameter.get("in") == "query" and parameter["name"] == "format":
+            parameter["description"] = FORMAT_DESCRIPTION
+
+
 def _error_codes(path: str, method: str) -> list[str]:
     codes = ["400", "404", "429"]
     if method not in ("get", "head"):
@@ -45,10 +64,11 @@ def _error_codes(path: str, method: str) -> list[str]:
 
 
 def add_error_responses(result, generator, request, public):
-    """POSTPROCESSING_HOOKS entry: document the error shape on every operation."""
+    """POSTPROCESSING_HOOKS entry: document the error shape on every operation, and the path parameters."""
     result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
     for path, operations in result.get("paths", {}).items():
         for method, operation in operations.items():
+            _describe_parameters(operation)
             responses = operation.setdefault("responses", {})
             for code in _error_codes(path, method):
                 responses.setdefault(
