@@ -36,7 +36,7 @@ def evaluator_user(country: str | None = "NO"):
     return ProfileFactory(role=Role.EVALUATOR, ministry=None, organisation=org).user
 
 
-def coordinator_user(*dyads, is_global: bool = False):
+def coordinator_user(*dyads, is_global=False):
     profile = ProfileFactory(role=Role.COORDINATOR, ministry=None, is_global=is_global)
     profile.coordinated_dyads.add(*dyads)
     return profile.user

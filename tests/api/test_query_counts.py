@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 PAIRS = [("IR", "SA"), ("QA", "SA"), ("CO", "VE"), ("ER", "ET"), ("JP", "KR"), ("AM", "TR")]
 
 
-def make_records(pairs, months) -> None:
+def make_records(pairs, months):
     """A dyad per pair with a program (co-owned), a milestone, an evaluation, and a snapshot per month end."""
     for a, b in pairs:
         dyad = DyadFactory(state_a=state(a), state_b=state(b))
