@@ -1,7 +1,7 @@
 """REST API v1, mounted at /api/v1/: records, the trust index, tokens and the OpenAPI docs."""
 
 from django.urls import URLPattern, URLResolver, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from evaluation.api import DyadCurrentIndexView, DyadIndexHistoryView, EvaluationViewSet, SnapshotViewSet
@@ -9,6 +9,7 @@ from milestones.api import MilestoneViewSet
 from programs.api import DyadViewSet, ProgramViewSet, StateViewSet
 
 from .api_auth import TokenView
+from .api_docs import RedocDocsView, SwaggerDocsView
 from .api_errors import api_not_found
 
 app_name = "api"
@@ -26,12 +27,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("dyads/<slug:slug>/index/history/", DyadIndexHistoryView.as_view(), name="dyad-index-history"),
     path("auth/token/", TokenView.as_view(), name="token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
-    path(
-        "redoc/",
-        SpectacularRedocView.as_view(url_name="api:schema", template_name="api/redoc.html"),
-        name="redoc",
-    ),
+    path("docs/", SwaggerDocsView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", RedocDocsView.as_view(url_name="api:schema"), name="redoc"),
     *router.urls,
     re_path(r"^.*$", api_not_found),
 ]
