@@ -157,7 +157,7 @@ def _program_scope(user: AnyUser, prefix: str = "") -> Q:
         return Q(pk__in=[])
     ids = coordinated_dyad_ids(user)
     if ids is None:
-        return Q()
+        return Q(pk__isnull=False)  # everything; a bare Q() would vanish when OR-ed with another Q
     scope = Q(**{f"{prefix}dyad_id__in": ids})
     state = staff_state(user)
     if state:

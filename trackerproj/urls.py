@@ -15,6 +15,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/v1/", include("trackerproj.api_urls")),
+    path("workspace/", include("programs.workspace_urls")),
     path("", include("programs.dashboards.urls")),
 ]
 

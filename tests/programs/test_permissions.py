@@ -105,3 +105,12 @@ def test_evaluators_see_their_own_draft_evaluations():
     mine.is_submitted = True
     assert not permissions.can_edit_evaluation(user, mine)
     assert not permissions.can_edit_evaluation(UserFactory(), mine)
+
+
+def test_global_coordinators_and_superusers_see_draft_programs_and_milestones(program):
+    draft = ProgramFactory(dyad=program.dyad, is_published=False)
+    hidden = MilestoneFactory(program=draft, is_published=False)
+    world = ProfileFactory(role=Role.COORDINATOR, ministry=None, is_global=True).user
+    for user in (world, UserFactory(is_superuser=True)):
+        assert draft in permissions.visible_programs(user)
+        assert hidden in permissions.visible_milestones(user)

@@ -242,3 +242,21 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# --- Workspace (issue 4): login lockout with django-axes, and the morning milestone reminders.
+from celery.schedules import crontab  # noqa: E402
+
+# Axes goes after the auth middleware; its backend comes first so a locked-out login never reaches the password check.
+INSTALLED_APPS += ["axes"]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 1  # hour
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+CELERY_BEAT_SCHEDULE["milestone-reminders"] = {
+    "task": "milestones.tasks.send_milestone_reminders",
+    "schedule": crontab(hour=6, minute=30),
+}
