@@ -7,21 +7,23 @@ index is recomputed.
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import generics, viewsets
+from rest_framework import generics, mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from programs import permissions, selectors
+from programs.serializers import PublishSerializer
 from trackerproj.api_base import FILTER_BACKENDS, SnapshotCursorPagination, StrictQueryParamsMixin
 from trackerproj.api_conditional import conditional_response
 
-from . import snapshot_reads
+from . import services, snapshot_reads
 from .filters import DyadHistoryFilter, EvaluationFilter, SnapshotFilter
 from .models import Evaluation, IndexSnapshot
 from .renderers import IndexHistoryCSVRenderer
-from .serializers import EvaluationSerializer, SnapshotSerializer
+from .serializers import EvaluationSerializer, EvaluationWriteSerializer, SnapshotSerializer, SubmitSerializer
 
 SNAPSHOT_EXAMPLE = {
     "id": 311,
@@ -55,17 +57,95 @@ CONDITIONAL_NOTE = (
         ),
     ),
     retrieve=extend_schema(summary="One evaluation"),
+    create=extend_schema(
+        summary="File a draft evaluation (evaluators assigned to the program)",
+        request={"application/json": EvaluationWriteSerializer, "multipart/form-data": EvaluationWriteSerializer},
+        responses={201: EvaluationSerializer},
+        examples=[
+            OpenApiExample(
+                "A draft",
+                value={"program": 7, "relevance": 3, "effectiveness": 2, "summary": "Delivered, but late."},
+                request_only=True,
+            )
+        ],
+    ),
+    partial_update=extend_schema(
+        summary="Change your draft evaluation (before it is submitted)",
+        request={"application/json": EvaluationWriteSerializer, "multipart/form-data": EvaluationWriteSerializer},
+        responses={200: EvaluationSerializer},
+    ),
+    submit=extend_schema(
+        summary="Submit your draft with the signed conflict-of-interest declaration",
+        request=SubmitSerializer,
+        responses={200: EvaluationSerializer},
+        examples=[OpenApiExample("Signed", value={"declaration_signed": True}, request_only=True)],
+    ),
+    publish=extend_schema(
+        summary="Publish or withdraw a submitted evaluation (coordinators of its dyad)",
+        request=PublishSerializer,
+        responses={200: EvaluationSerializer},
+    ),
 )
-class EvaluationViewSet(StrictQueryParamsMixin, viewsets.ReadOnlyModelViewSet):
+class EvaluationViewSet(
+    StrictQueryParamsMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Reads through the permission layer; writes through `evaluation.services` (which check permissions)."""
+
     serializer_class = EvaluationSerializer
     filterset_class = EvaluationFilter
     filter_backends = FILTER_BACKENDS
     ordering_fields = ["date", "id", "updated_at"]
     ordering = ["-date", "id"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    parser_classes = [JSONParser, FormParser, MultiPartParser]
 
     def get_queryset(self):
         qs = Evaluation.objects.select_related("program__dyad", "organisation")
         return permissions.visible_evaluations(self.request.user, qs)
+
+    def respond(self, evaluation: Evaluation, code: int = status.HTTP_200_OK) -> Response:
+        return Response(EvaluationSerializer(evaluation, context=self.get_serializer_context()).data, status=code)
+
+    def incoming(self, serializer_class, **kwargs):
+        incoming = serializer_class(data=self.request.data, context=self.get_serializer_context(), **kwargs)
+        incoming.is_valid(raise_exception=True)
+        return incoming
+
+    def create(self, request, *args, **kwargs):
+        draft = self.incoming(EvaluationWriteSerializer)
+        evaluation = services.save_evaluation_draft(
+            user=request.user, program=draft.validated_data["program"], **draft.service_kwargs()
+        )
+        return self.respond(evaluation, status.HTTP_201_CREATED)
+
+    def partial_update(self, request, *args, **kwargs):
+        evaluation = self.get_object()
+        draft = self.incoming(EvaluationWriteSerializer, partial=True)
+        if draft.validated_data.get("program", evaluation.program) != evaluation.program:
+            raise ValidationError({"program": ["An evaluation cannot move to another program."]})
+        evaluation = services.save_evaluation_draft(
+            user=request.user, program=evaluation.program, evaluation=evaluation, **draft.service_kwargs()
+        )
+        return self.respond(evaluation)
+
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        signed = self.incoming(SubmitSerializer).validated_data["declaration_signed"]
+        evaluation = services.submit_evaluation(
+            user=request.user, evaluation=self.get_object(), declaration_signed=signed
+        )
+        return self.respond(evaluation)
+
+    @action(detail=True, methods=["post"])
+    def publish(self, request, pk=None):
+        published = self.incoming(PublishSerializer).validated_data["published"]
+        evaluation = services.set_evaluation_published(
+            user=request.user, evaluation=self.get_object(), published=published
+        )
+        return self.respond(evaluation)
 
 
 class ConditionalSnapshotsMixin:

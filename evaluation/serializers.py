@@ -3,6 +3,8 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from milestones.serializers import VisibleProgramField
+
 from .index_method import evaluation_score
 from .models import Evaluation, IndexSnapshot
 
@@ -81,3 +83,43 @@ class SnapshotSerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.DictField(child=serializers.FloatField()))
     def get_weights(self, snapshot: IndexSnapshot) -> dict:
         return snapshot.weights
+
+
+def rating_input(name: str) -> serializers.IntegerField:
+    return serializers.IntegerField(
+        min_value=1,
+        max_value=4,
+        required=False,
+        allow_null=True,
+        help_text=f"{name.capitalize()}: 1 unsatisfactory … 4 highly satisfactory; null leaves it unrated.",
+        error_messages={
+            "min_value": "Ratings run from 1 to 4; {min_value} is the lowest.",
+            "max_value": "Ratings run from 1 to 4; {max_value} is the highest.",
+        },
+    )
+
+
+class EvaluationWriteSerializer(serializers.Serializer):
+    """An evaluator's draft: ratings on the six DAC criteria, a summary, optionally a report document."""
+
+    program = VisibleProgramField(help_text="Id of the program evaluated (you must be assigned to it).")
+    date = serializers.DateField(required=False, help_text="Defaults to today; never in the future.")
+    relevance = rating_input("relevance")
+    coherence = rating_input("coherence")
+    effectiveness = rating_input("effectiveness")
+    efficiency = rating_input("efficiency")
+    impact = rating_input("impact")
+    sustainability = rating_input("sustainability")
+    summary = serializers.CharField(required=False, allow_blank=True)
+    report_document = serializers.FileField(required=False, allow_null=True, help_text="Send as multipart/form-data.")
+
+    def service_kwargs(self) -> dict:
+        data = dict(self.validated_data)
+        data.pop("program", None)
+        return {"report_document": data.pop("report_document", None), "data": data}
+
+
+class SubmitSerializer(serializers.Serializer):
+    declaration_signed = serializers.BooleanField(
+        help_text="You declare no tie to either state's government or to the program."
+    )

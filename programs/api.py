@@ -2,14 +2,24 @@
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import viewsets
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
 
+from evaluation import services as evaluation_services
 from trackerproj.api_base import FILTER_BACKENDS, StrictQueryParamsMixin
 
-from . import permissions, selectors
+from . import permissions, selectors, services
 from .filters import DyadFilter, ProgramFilter, StateFilter
 from .models import Program, State
-from .serializers import DyadSerializer, ProgramSerializer, StateSerializer
+from .serializers import (
+    AssignmentSerializer,
+    DyadSerializer,
+    ProgramSerializer,
+    ProgramWriteSerializer,
+    PublishSerializer,
+    StateSerializer,
+)
 
 
 @extend_schema_view(
@@ -89,6 +99,23 @@ PROGRAM_EXAMPLE = {
 }
 
 
+PROGRAM_WRITE_EXAMPLE = {
+    "dyad": "ir-sa",
+    "title": "Joint archaeology field school",
+    "summary": "Students from both sides excavate together.",
+    "domain": "cultural",
+    "status": "planned",
+    "start_date": "2026-09-01",
+    "end_date": "2027-08-31",
+    "body_a": "University of Tehran",
+    "body_b": "King Saud University",
+    "contribution_a": "150000.00",
+    "currency_a": "USD",
+    "contribution_b": "150000.00",
+    "currency_b": "USD",
+}
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="List programs",
@@ -113,14 +140,84 @@ PROGRAM_EXAMPLE = {
         examples=[OpenApiExample("A program", value=PROGRAM_EXAMPLE, response_only=True)],
     ),
     retrieve=extend_schema(summary="One program"),
+    create=extend_schema(
+        summary="Propose a program (ministry staff of either state)",
+        description="Creates an unpublished draft. The proposing ministry fills in both sides' details.",
+        request=ProgramWriteSerializer,
+        responses={201: ProgramSerializer},
+        examples=[OpenApiExample("A new program", value=PROGRAM_WRITE_EXAMPLE, request_only=True)],
+    ),
+    partial_update=extend_schema(
+        summary="Change a program (ministry staff; the other side's details only for co-owners)",
+        request=ProgramWriteSerializer,
+        responses={200: ProgramSerializer},
+        examples=[OpenApiExample("Extend it", value={"end_date": "2027-12-31"}, request_only=True)],
+    ),
+    publish=extend_schema(
+        summary="Publish or withdraw a program (coordinators of its dyad)",
+        request=PublishSerializer,
+        responses={200: ProgramSerializer},
+    ),
+    assign_evaluator=extend_schema(
+        summary="Assign an independent evaluator (coordinators of its dyad)",
+        description="Refused (400) when the evaluator's organisation is based in either state or they are listed "
+        "on the program.",
+        request=AssignmentSerializer,
+        responses={201: AssignmentSerializer},
+        examples=[OpenApiExample("By username", value={"evaluator": "evaluator"}, request_only=True)],
+    ),
 )
-class ProgramViewSet(StrictQueryParamsMixin, viewsets.ReadOnlyModelViewSet):
+class ProgramViewSet(
+    StrictQueryParamsMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Reads through the permission layer; writes through `programs.services` (which check permissions)."""
+
     serializer_class = ProgramSerializer
     filterset_class = ProgramFilter
     filter_backends = FILTER_BACKENDS
     ordering_fields = ["start_date", "end_date", "title", "id", "updated_at"]
     ordering = ["start_date", "id"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
         qs = Program.objects.select_related("dyad").prefetch_related("co_owners")
         return permissions.visible_programs(self.request.user, qs)
+
+    def respond(self, program: Program, code: int = status.HTTP_200_OK) -> Response:
+        return Response(ProgramSerializer(program, context=self.get_serializer_context()).data, status=code)
+
+    def create(self, request, *args, **kwargs):
+        incoming = ProgramWriteSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        program = services.create_program(
+            user=request.user, dyad=incoming.validated_data["dyad"], **incoming.service_kwargs()
+        )
+        return self.respond(program, status.HTTP_201_CREATED)
+
+    def partial_update(self, request, *args, **kwargs):
+        program = self.get_object()
+        incoming = ProgramWriteSerializer(program, data=request.data, partial=True)
+        incoming.is_valid(raise_exception=True)
+        return self.respond(services.update_program(user=request.user, program=program, **incoming.service_kwargs()))
+
+    @action(detail=True, methods=["post"])
+    def publish(self, request, pk=None):
+        incoming = PublishSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        program = services.set_program_published(
+            user=request.user, program=self.get_object(), published=incoming.validated_data["published"]
+        )
+        return self.respond(program)
+
+    @action(detail=True, methods=["post"], url_path="evaluators")
+    def assign_evaluator(self, request, pk=None):
+        program = self.get_object()
+        incoming = AssignmentSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        assignment = evaluation_services.assign_evaluator(
+            user=request.user, program=program, evaluator=incoming.validated_data["evaluator"]
+        )
+        return Response(AssignmentSerializer(assignment).data, status=status.HTTP_201_CREATED)

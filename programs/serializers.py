@@ -1,8 +1,12 @@
 """API representations of states, dyads and programs."""
 
+from django.contrib.auth.models import User
 from rest_framework import serializers
 
-from .models import Dyad, Program, State
+from evaluation.models import EvaluatorAssignment
+
+from .models import Dyad, Ministry, Program, State
+from .services import EDITABLE_FIELDS
 
 
 class StateSerializer(serializers.ModelSerializer):
@@ -56,3 +60,53 @@ class ProgramSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = fields
+
+
+class ProgramWriteSerializer(serializers.ModelSerializer):
+    """What ministry staff send to create or change a program; `programs.services` applies the rules."""
+
+    dyad: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Dyad.objects.all(),
+        help_text="Dyad slug, e.g. `ir-sa`; set on creation only.",
+        error_messages={"does_not_exist": "Unknown dyad '{value}'. See /api/v1/dyads/ for the list."},
+    )
+    co_owners: serializers.ManyRelatedField = serializers.PrimaryKeyRelatedField(  # type: ignore[assignment]
+        many=True, queryset=Ministry.objects.all(), required=False, help_text="Ids of co-owning ministries."
+    )
+
+    class Meta:
+        model = Program
+        fields = ["dyad", *EDITABLE_FIELDS, "co_owners"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance is not None:
+            self.fields["dyad"].read_only = True
+
+    def service_kwargs(self) -> dict:
+        """`data` and `co_owners` for create_program / update_program (co_owners only when sent)."""
+        data = dict(self.validated_data)
+        data.pop("dyad", None)
+        if "co_owners" in data:
+            return {"data": data, "co_owners": data.pop("co_owners")}
+        return {"data": data}
+
+
+class PublishSerializer(serializers.Serializer):
+    published = serializers.BooleanField(default=True, help_text="`false` withdraws a published record.")
+
+
+class AssignmentSerializer(serializers.ModelSerializer):
+    evaluator: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="username",
+        queryset=User.objects.all(),
+        help_text="The evaluator's username.",
+        error_messages={"does_not_exist": "No user named '{value}'."},
+    )
+    assigned_by: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = EvaluatorAssignment
+        fields = ["id", "program", "evaluator", "assigned_by", "assigned_at"]
+        read_only_fields = ["id", "program", "assigned_by", "assigned_at"]

@@ -188,6 +188,11 @@ SPECTACULAR_SETTINGS.update(
         "ENUM_NAME_OVERRIDES": {
             "RatingEnum": "evaluation.models.Rating",
             "CurrencyEnum": "programs.choices.CURRENCY_CHOICES",
+            "DyadStatusEnum": "programs.choices.DyadStatus",
+            "ProgramStatusEnum": "programs.choices.ProgramStatus",
+            "MilestoneStatusEnum": "milestones.models.MilestoneStatus",
+            "MilestoneUpdateStatusEnum": "milestones.serializers.DIRECT_STATUS_CHOICES",
+            "ProposalStatusEnum": "milestones.models.ProposalStatus",
         },
         "POSTPROCESSING_HOOKS": [
             "drf_spectacular.hooks.postprocess_schema_enums",
