@@ -53,3 +53,20 @@ def test_a_browser_session_authenticates_too(client):
     client.force_login(user)
     response = client.post(f"{API}/programs/", {}, content_type="application/json")
     assert response.status_code != 401
+
+
+def test_the_token_endpoint_counts_failed_logins_towards_the_axes_lockout(anon, settings):
+    settings.AXES_ENABLED = True
+    UserFactory(username="analyst")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        anon.post(f"{API}/auth/token/", {"username": "analyst", "password": "guess"})
+    locked = anon.post(f"{API}/auth/token/", {"username": "analyst", "password": "correct-horse-battery"})
+    assert locked.status_code == 429 and locked.json()["error"]["code"] == "locked_out"
+    assert not Token.objects.exists()
+
+
+def test_the_token_endpoint_works_with_axes_enabled(anon, settings):
+    settings.AXES_ENABLED = True
+    UserFactory(username="analyst")
+    response = anon.post(f"{API}/auth/token/", {"username": "analyst", "password": "correct-horse-battery"})
+    assert response.status_code == 200 and response.json()["token"]

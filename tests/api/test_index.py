@@ -128,3 +128,11 @@ def test_snapshots_list_filters_by_dyad_date_range_and_method_version(anon, hist
     newest_first = results(anon.get(f"{API}/snapshots/?ordering=-as_of&page_size=1"))
     assert newest_first[0]["as_of"] == "2025-12-31"
     assert anon.get(f"{API}/snapshots/{other.id}/").json()["dyad"] == "jp-kr"
+
+
+def test_the_current_board_answers_304_until_any_dyad_is_recomputed(anon, history):
+    url = f"{API}/snapshots/current/"
+    etag = anon.get(url)["ETag"]
+    assert anon.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    IndexSnapshotFactory(dyad=history[0].dyad, as_of=date(2026, 1, 31))
+    assert anon.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 200

@@ -10,6 +10,7 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given
 from hypothesis import settings as hypothesis_settings
+from rest_framework.authtoken.models import Token
 from rest_framework.throttling import SimpleRateThrottle
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -19,7 +20,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from tests.factories import EvaluationFactory, IndexSnapshotFactory, MilestoneFactory, ProgramFactory
+from tests.factories import EvaluationFactory, IndexSnapshotFactory, MilestoneFactory, ProgramFactory, UserFactory
 from trackerproj.wsgi import application
 
 pytestmark = pytest.mark.django_db
@@ -96,32 +97,51 @@ def keep_test_connection():
 
 @pytest.fixture
 def some_records(dyad):
+    """Real records, and the path parameters that name them, so generated requests reach them."""
     program = ProgramFactory(dyad=dyad)
-    MilestoneFactory(program=program, evidence_url="https://example.org/e")
-    EvaluationFactory(program=program)
-    IndexSnapshotFactory(dyad=dyad)
+    milestone = MilestoneFactory(program=program, evidence_url="https://example.org/e")
+    evaluation = EvaluationFactory(program=program)
+    snapshot = IndexSnapshotFactory(dyad=dyad)
     ProgramFactory(dyad=dyad, is_published=False)
+    return {
+        "programs": {"id": program.id},
+        "milestones": {"id": milestone.id},
+        "evaluations": {"id": evaluation.id},
+        "snapshots": {"id": snapshot.id},
+        "dyads": {"slug": dyad.slug},
+        "states": {"code": "IR"},
+    }
 
 
-def test_schemathesis_finds_no_server_errors_or_schema_violations(some_records, keep_test_connection, monkeypatch):
-    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"anon": None, "user": None, "token": None})
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+]
+
+
+def run_schemathesis(methods, records, headers=None, examples=20):
+    """Generate requests for every operation with these methods; fail on the first violated check.
+
+    Half the operations' path parameters name real records (the other half are generated), so requests get
+    past the 404 and into filters, serializers and services.
+    """
     schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", application)
-    checks = [
-        not_a_server_error,
-        status_code_conformance,
-        content_type_conformance,
-        response_headers_conformance,
-        response_schema_conformance,
-    ]
     tested = []
     for result in schema.get_all_operations():
         operation = result.ok()
-        if operation.method.upper() != "GET" or "/schema/" in operation.path:
+        if operation.method.upper() not in methods or "/schema/" in operation.path:
             continue
 
-        @given(case=operation.as_strategy())
+        collection = operation.path.removeprefix("/api/v1/").split("/")[0]
+        real = records.get(collection, {}) if "{" in operation.path else {}
+        strategy = operation.as_strategy(path_parameters=real) if real else operation.as_strategy()
+
+        @given(case=strategy)
         @hypothesis_settings(
-            max_examples=EXAMPLES_PER_OPERATION,
+            max_examples=examples,
             deadline=None,
             database=None,
             derandomize=True,
@@ -129,8 +149,30 @@ def test_schemathesis_finds_no_server_errors_or_schema_violations(some_records, 
             suppress_health_check=list(HealthCheck),
         )
         def run(case):
-            case.call_and_validate(checks=checks)
+            case.call_and_validate(checks=CHECKS, headers=headers)
 
         run()
-        tested.append(operation.path)
+        tested.append(f"{operation.method.upper()} {operation.path}")
+    return tested
+
+
+@pytest.fixture
+def no_throttles(monkeypatch):
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"anon": None, "user": None, "token": None})
+
+
+def test_schemathesis_reads_find_no_server_errors_or_schema_violations(
+    some_records, keep_test_connection, no_throttles
+):
+    tested = run_schemathesis({"GET"}, some_records, examples=EXAMPLES_PER_OPERATION)
     assert len(tested) >= 12, tested
+
+
+def test_schemathesis_writes_as_a_superuser_find_no_server_errors(
+    some_records, keep_test_connection, no_throttles, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    token = Token.objects.create(user=UserFactory(is_superuser=True, is_staff=True))
+    auth = {"Authorization": f"Token {token.key}"}
+    tested = run_schemathesis({"POST", "PATCH"}, some_records, headers=auth, examples=10)
+    assert len(tested) >= 10, tested
