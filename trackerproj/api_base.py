@@ -14,7 +14,22 @@ from .api_errors import UnknownParameters
 ALWAYS_ALLOWED = frozenset({"format"})
 
 
-class StandardPagination(pagination.PageNumberPagination):
+class StrictPageSizeMixin:
+    """A `page_size` that is not a whole number from 1 to the maximum is a 400, not silently ignored."""
+
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+    def get_page_size(self, request: Request) -> int | None:
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is not None and not (raw.isdigit() and 1 <= int(raw) <= self.max_page_size):
+            raise exceptions.ValidationError(
+                {self.page_size_query_param: [f"Give a whole number from 1 to {self.max_page_size}."]}
+            )
+        return super().get_page_size(request)  # type: ignore[misc]
+
+
+class StandardPagination(StrictPageSizeMixin, pagination.PageNumberPagination):
     """Page numbers for the record lists; `page_size` up to 200."""
 
     page_size = 50
@@ -23,7 +38,7 @@ class StandardPagination(pagination.PageNumberPagination):
     max_page_size = 200
 
 
-class SnapshotCursorPagination(pagination.CursorPagination):
+class SnapshotCursorPagination(StrictPageSizeMixin, pagination.CursorPagination):
     """Cursor pages for index snapshots: stable while new snapshots are being written."""
 
     page_size = 100

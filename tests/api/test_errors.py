@@ -61,6 +61,12 @@ def test_several_problems_are_all_listed(anon):
     assert set(error["fields"]) == {"due_after", "due_before"} and "1 more problem" in error["message"]
 
 
+@pytest.mark.parametrize("size", ["0", "abc", "201", "-1"])
+def test_a_bad_page_size_is_refused(anon, size):
+    error = error_of(anon.get(f"{API}/programs/?page_size={size}"), 400)
+    assert error["fields"] == {"page_size": ["Give a whole number from 1 to 200."]}
+
+
 def test_missing_records_and_urls_are_404s(anon):
     assert error_of(anon.get(f"{API}/programs/999999/"), 404)["code"] == "not_found"
     assert "/api/v1/nothing-here/" in error_of(anon.get(f"{API}/nothing-here/"), 404)["message"]
