@@ -6,7 +6,13 @@ index is recomputed.
 """
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import generics, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
@@ -21,6 +27,7 @@ from trackerproj.api_conditional import conditional_response
 
 from . import services, snapshot_reads
 from .filters import DyadHistoryFilter, EvaluationFilter, SnapshotFilter
+from .index_method import METHOD_VERSION
 from .models import Evaluation, IndexSnapshot
 from .renderers import IndexHistoryCSVRenderer
 from .serializers import EvaluationSerializer, EvaluationWriteSerializer, SnapshotSerializer, SubmitSerializer
@@ -148,6 +155,19 @@ class EvaluationViewSet(
         return self.respond(evaluation)
 
 
+def requested_method_version(request) -> str:
+    """The `method_version` query parameter, or the version the site computes now."""
+    return request.query_params.get("method_version") or METHOD_VERSION
+
+
+METHOD_VERSION_PARAMETER = OpenApiParameter(
+    "method_version",
+    OpenApiTypes.STR,
+    description=f"Index method version; default `{METHOD_VERSION}`, the one the site computes now.",
+    examples=[OpenApiExample("Current method", value=METHOD_VERSION)],
+)
+
+
 class ConditionalSnapshotsMixin:
     """List and retrieve wrapped in a conditional GET over the snapshots behind the answer."""
 
@@ -179,8 +199,8 @@ class ConditionalSnapshotsMixin:
     retrieve=extend_schema(summary="One index snapshot"),
     current=extend_schema(
         summary="Every dyad's current index",
-        description="Each dyad's latest snapshot, cursor-paginated: one sweep gives the whole board."
-        + CONDITIONAL_NOTE,
+        description="Each dyad's latest snapshot under one method version (default: the current one), "
+        "cursor-paginated: one sweep gives the whole board." + CONDITIONAL_NOTE,
         responses={200: SnapshotSerializer(many=True), 304: NOT_MODIFIED},
     ),
 )
@@ -195,7 +215,12 @@ class SnapshotViewSet(ConditionalSnapshotsMixin, StrictQueryParamsMixin, viewset
 
     def get_queryset(self):
         if self.action == "current":
-            return snapshot_reads.current_snapshots()
+            return snapshot_reads.current_snapshots(requested_method_version(self.request))
+        return snapshot_reads.snapshots()
+
+    def stamp_scope(self):
+        if self.action == "current":  # any recompute of the version moves its board
+            return snapshot_reads.snapshots().filter(method_version=requested_method_version(self.request))
         return snapshot_reads.snapshots()
 
     def list(self, request, *args, **kwargs):
@@ -209,6 +234,7 @@ class SnapshotViewSet(ConditionalSnapshotsMixin, StrictQueryParamsMixin, viewset
 @extend_schema(
     summary="A dyad's current index",
     description="The dyad's latest snapshot with every component." + CONDITIONAL_NOTE,
+    parameters=[METHOD_VERSION_PARAMETER],
     responses={200: SnapshotSerializer, 304: NOT_MODIFIED},
     examples=[OpenApiExample("Current index", value=SNAPSHOT_EXAMPLE, response_only=True)],
 )
@@ -218,8 +244,10 @@ class DyadCurrentIndexView(ConditionalSnapshotsMixin, StrictQueryParamsMixin, ge
     def stamp_scope(self):
         return snapshot_reads.snapshots(dyad=self.get_dyad())
 
+    detail_query_params = frozenset({"method_version"})
+
     def get_object(self):
-        snapshot = snapshot_reads.current_snapshot(self.get_dyad())
+        snapshot = snapshot_reads.current_snapshot(self.get_dyad(), requested_method_version(self.request))
         if snapshot is None:
             raise NotFound(f"No index has been computed for {self.get_dyad().slug} yet.")
         return snapshot

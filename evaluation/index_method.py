@@ -193,9 +193,7 @@ class IndexConfig:
     def __post_init__(self) -> None:
         weights = {key: float(value) for key, value in self.weights.items()}
         if set(weights) != set(COMPONENTS):
-            raise ValueError(
-                f"weights must have exactly the keys {sorted(COMPONENTS)}, got {sorted(weights)}"
-            )
+            raise ValueError(f"weights must have exactly the keys {sorted(COMPONENTS)}, got {sorted(weights)}")
         if any(not math.isfinite(w) or w < 0 for w in weights.values()):
             raise ValueError(f"weights must be finite and non-negative, got {weights}")
         if abs(math.fsum(weights.values()) - 1.0) > 1e-9:
@@ -317,16 +315,12 @@ class _DyadArrays:
         self.a_ord = _ordinals(achieved)
         quarters = np.array([_quarter(a) for a in achieved], dtype=np.int64)
         self.a_new_quarter = np.cumsum(np.diff(quarters, prepend=-1) != 0)
-        self.m_earliest = min(
-            int(self.m_due.min(initial=_NEVER)), int(self.a_ord.min(initial=_NEVER))
-        )
+        self.m_earliest = min(int(self.m_due.min(initial=_NEVER)), int(self.a_ord.min(initial=_NEVER)))
 
         evs = sorted(
             (e.date.toordinal(), s)
             for e in inputs.evaluations
-            if e.is_published
-            and e.is_independent
-            and (s := evaluation_score(e.ratings)) is not None
+            if e.is_published and e.is_independent and (s := evaluation_score(e.ratings)) is not None
         )
         self.e_date = np.array([d for d, _ in evs], dtype=np.int64)
         self.e_score = np.array([s for _, s in evs], dtype=float)
@@ -382,9 +376,7 @@ def _continuity(arr: _DyadArrays, t: np.ndarray, window_start: np.ndarray):
     count = hi - lo
     if arr.a_ord.size:
         new = arr.a_new_quarter
-        quarters = np.where(
-            count > 0, new[np.maximum(hi - 1, 0)] - new[lo.clip(max=new.size - 1)] + 1, 0
-        )
+        quarters = np.where(count > 0, new[np.maximum(hi - 1, 0)] - new[lo.clip(max=new.size - 1)] + 1, 0)
     else:
         quarters = np.zeros_like(count)
     active = (arr.p_start[None, :] <= t[:, None]) & (arr.p_end[None, :] >= window_start[:, None])
@@ -393,9 +385,7 @@ def _continuity(arr: _DyadArrays, t: np.ndarray, window_start: np.ndarray):
 
 
 def _reciprocity(arr: _DyadArrays, t: np.ndarray):
-    active = (arr.p_start[None, :] <= t[:, None]) & (
-        arr.p_end[None, :] > t[:, None] - RECIPROCITY_WINDOW_DAYS
-    )
+    active = (arr.p_start[None, :] <= t[:, None]) & (arr.p_end[None, :] > t[:, None] - RECIPROCITY_WINDOW_DAYS)
     side_a = np.where(active, arr.p_a, 0.0).sum(axis=1)
     side_b = np.where(active, arr.p_b, 0.0).sum(axis=1)
     total = side_a + side_b
@@ -407,9 +397,7 @@ def _reciprocity(arr: _DyadArrays, t: np.ndarray):
 
 def _breadth(arr: _DyadArrays, t: np.ndarray):
     active = (arr.p_start[None, :] <= t[:, None]) & (arr.p_end[None, :] >= t[:, None])
-    per_domain = np.stack(
-        [(active & (arr.p_domain == d)).sum(axis=1) for d in range(len(DOMAINS))], axis=1
-    )
+    per_domain = np.stack([(active & (arr.p_domain == d)).sum(axis=1) for d in range(len(DOMAINS))], axis=1)
     count = per_domain.sum(axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
         share = per_domain / count[:, None]
@@ -468,8 +456,7 @@ def _value_and_band(used: list[tuple[float, float]], config: IndexConfig, seed: 
 def _snapshot(as_of: date, row, counts, seed_key: str, config: IndexConfig) -> IndexResult:
     values = [None if math.isnan(v) else v for v in row.tolist()]
     components = {
-        key: ComponentResult(key, v, n)
-        for key, v, n in zip(COMPONENTS, values, counts.tolist(), strict=True)
+        key: ComponentResult(key, v, n) for key, v, n in zip(COMPONENTS, values, counts.tolist(), strict=True)
     }
     weights = config.weights
     present = [(weights[k], v) for k, v in zip(COMPONENTS, values, strict=True) if v is not None]
@@ -506,13 +493,9 @@ def compute_series(
     if not dates:
         return []
     values, counts = _component_table(_DyadArrays(inputs), dates)
-    return [
-        _snapshot(as_of, values[i], counts[i], seed_key, config) for i, as_of in enumerate(dates)
-    ]
+    return [_snapshot(as_of, values[i], counts[i], seed_key, config) for i, as_of in enumerate(dates)]
 
 
-def compute_index(
-    inputs: DyadInputs, as_of: date, *, seed_key: str, config: IndexConfig | None = None
-) -> IndexResult:
+def compute_index(inputs: DyadInputs, as_of: date, *, seed_key: str, config: IndexConfig | None = None) -> IndexResult:
     """The index of one dyad as of one date (same as one element of compute_series)."""
     return compute_series(inputs, [as_of], seed_key=seed_key, config=config)[0]

@@ -1,8 +1,8 @@
 """Reads of index snapshots for the API: a dyad's history, the current index per dyad, change stamps.
 
 Snapshots are derived from published data only, so every reader may see
-them. "Current" is a dyad's snapshot with the latest `as_of` (ties: the
-most recently computed).
+them. "Current" is a dyad's snapshot with the latest `as_of` under one
+method version (by default the one the site computes now).
 """
 
 from django.db.models import Count, Max, OuterRef, QuerySet, Subquery
@@ -10,6 +10,7 @@ from django.db.models import Count, Max, OuterRef, QuerySet, Subquery
 from programs.models import Dyad
 from trackerproj.api_conditional import Stamp
 
+from .index_method import METHOD_VERSION
 from .models import IndexSnapshot
 
 
@@ -18,14 +19,16 @@ def snapshots(*, dyad: Dyad | None = None) -> QuerySet[IndexSnapshot]:
     return qs if dyad is None else qs.filter(dyad=dyad)
 
 
-def current_snapshots() -> QuerySet[IndexSnapshot]:
-    """One snapshot per dyad: its latest, in one query."""
-    latest = IndexSnapshot.objects.filter(dyad=OuterRef("dyad")).order_by("-as_of", "-computed_at", "-id")
-    return snapshots().filter(pk=Subquery(latest.values("pk")[:1]))
+def current_snapshots(method_version: str = METHOD_VERSION) -> QuerySet[IndexSnapshot]:
+    """One snapshot per dyad that has one: its latest under `method_version`, in one query."""
+    versioned = IndexSnapshot.objects.filter(method_version=method_version)
+    latest = versioned.filter(dyad=OuterRef("dyad")).order_by("-as_of", "-computed_at", "-id")
+    return snapshots().filter(method_version=method_version, pk=Subquery(latest.values("pk")[:1]))
 
 
-def current_snapshot(dyad: Dyad) -> IndexSnapshot | None:
-    return snapshots(dyad=dyad).order_by("-as_of", "-computed_at", "-id").first()
+def current_snapshot(dyad: Dyad, method_version: str = METHOD_VERSION) -> IndexSnapshot | None:
+    versioned = snapshots(dyad=dyad).filter(method_version=method_version)
+    return versioned.order_by("-as_of", "-computed_at", "-id").first()
 
 
 def change_stamp(qs: QuerySet[IndexSnapshot]) -> Stamp:

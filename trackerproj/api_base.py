@@ -80,10 +80,13 @@ class StrictQueryParamsMixin:
     # Actions answering with a filtered, paginated list; None is a plain ListAPIView.
     list_actions: frozenset[str | None] = frozenset({"list"})
 
+    # Query parameters a non-list endpoint accepts besides `format`.
+    detail_query_params: frozenset[str] = frozenset()
+
     def allowed_query_params(self) -> set[str]:
         if getattr(self, "action", None) in self.list_actions:
             return set(ALWAYS_ALLOWED) | self.list_query_params()
-        return set(ALWAYS_ALLOWED)
+        return set(ALWAYS_ALLOWED) | self.detail_query_params
 
     def list_query_params(self) -> set[str]:
         allowed: set[str] = set()

@@ -37,6 +37,13 @@ def test_dyad_current_index_is_its_latest_snapshot_with_components(anon, history
     assert body["band_width"] == pytest.approx(13.0) and body["is_unstable"] is False
 
 
+def test_current_index_is_per_method_version_defaulting_to_the_sites(anon, history):
+    assert anon.get(f"{API}/dyads/ir-sa/index/?method_version=2.0").json()["value"] == 90
+    board = results(anon.get(f"{API}/snapshots/current/?method_version=2.0"))
+    assert [(row["dyad"], row["value"]) for row in board] == [("ir-sa", 90)]
+    assert [row["value"] for row in results(anon.get(f"{API}/snapshots/current/"))] == [42]
+
+
 def test_dyad_current_index_is_404_for_unknown_dyads_and_dyads_without_an_index(anon, dyad):
     unknown = anon.get(f"{API}/dyads/xx-yy/index/")
     assert unknown.status_code == 404 and "Unknown dyad 'xx-yy'" in unknown.json()["error"]["message"]
