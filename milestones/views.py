@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -127,8 +128,10 @@ def cancellation_decide(request, pk: int):
     action = request.POST.get("action")
     if action == "withdraw":
         services.withdraw_cancellation(user=request.user, proposal=proposal)
-    else:
+    elif action in ("confirm", "decline"):
         services.decide_cancellation(user=request.user, proposal=proposal, confirm=action == "confirm")
+    else:
+        return HttpResponseBadRequest("Say whether to confirm, decline or withdraw the cancellation.")
     messages.success(request, f"Cancellation {proposal.get_status_display().lower()}.")
     return redirect("workspace:milestone", pk=proposal.milestone_id)
 

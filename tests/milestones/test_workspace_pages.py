@@ -148,3 +148,14 @@ def test_publish_redirects_only_to_local_pages(client, program):
         reverse("workspace:milestone_publish", args=[milestone.pk]), {"published": "1", "next": "https://evil.example/"}
     )
     assert response["Location"] == reverse("workspace:milestone", args=[milestone.pk])
+
+
+def test_a_decision_without_an_action_changes_nothing(client, program):
+    milestone = MilestoneFactory(program=program)
+    client.force_login(staff("IR"))
+    client.post(reverse("workspace:cancellation_propose", args=[milestone.pk]), {"reason": "Venue closed."})
+    proposal = milestone.cancellation_proposals.get()
+    client.force_login(staff("SA"))
+    assert client.post(reverse("workspace:cancellation_decide", args=[proposal.pk])).status_code == 400
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.PENDING

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 from evaluation.models import Evaluation
 from milestones.models import Milestone, MilestoneStatus
@@ -47,6 +48,9 @@ def browser_page(settings, tmp_path):
         page.set_default_timeout(15000)
         yield page
         browser.close()
+        # ORM calls made inside Playwright's greenlet get their own connection; close it, or the
+        # test database cannot be dropped at the end of the run.
+        connections.close_all()
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
