@@ -240,11 +240,10 @@ class SnapshotViewSet(ConditionalSnapshotsMixin, StrictQueryParamsMixin, viewset
 )
 class DyadCurrentIndexView(ConditionalSnapshotsMixin, StrictQueryParamsMixin, generics.RetrieveAPIView):
     serializer_class = SnapshotSerializer
+    detail_query_params = frozenset({"method_version"})
 
     def stamp_scope(self):
         return snapshot_reads.snapshots(dyad=self.get_dyad())
-
-    detail_query_params = frozenset({"method_version"})
 
     def get_object(self):
         snapshot = snapshot_reads.current_snapshot(self.get_dyad(), requested_method_version(self.request))

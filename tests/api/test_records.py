@@ -6,7 +6,7 @@ import pytest
 
 from milestones.models import MilestoneStatus
 from programs.choices import Domain, DyadStatus, ProgramStatus
-from tests.api.conftest import results
+from tests.api.conftest import coordinator_user, results, staff_user, token_client
 from tests.factories import DyadFactory, EvaluationFactory, MilestoneFactory, ProgramFactory, state
 
 pytestmark = pytest.mark.django_db
@@ -113,3 +113,30 @@ def test_evaluation_detail_gives_the_dac_ratings_and_score(anon, program):
     assert body["relevance"] == 4 and body["coherence"] is None
     assert body["score"] == pytest.approx(0.5)
     assert body["organisation_name"] == evaluation.organisation.name
+
+
+def test_the_remaining_program_filters_work_for_staff_who_see_drafts(dyad):
+    early = ProgramFactory(dyad=dyad, start_date=date(2019, 1, 1), end_date=date(2030, 1, 1))
+    draft = ProgramFactory(dyad=dyad, start_date=date(2024, 1, 1), is_published=False)
+    client = token_client(staff_user("SA"))
+    assert ids(client.get(f"{API}/programs/?start_before=2020-01-01")) == {early.id}
+    assert ids(client.get(f"{API}/programs/?end_after=2029-01-01")) == {early.id}
+    assert ids(client.get(f"{API}/programs/?is_published=false")) == {draft.id}
+
+
+def test_the_remaining_milestone_filters_work(anon, two_dyads, program):
+    with_evidence = MilestoneFactory(program=program, evidence_url="https://example.org/e")
+    without = MilestoneFactory(program=ProgramFactory(dyad=two_dyads[1]))
+    assert ids(anon.get(f"{API}/milestones/?has_evidence=true")) == {with_evidence.id}
+    assert ids(anon.get(f"{API}/milestones/?has_evidence=false")) == {without.id}
+    assert ids(anon.get(f"{API}/milestones/?state=JP")) == {without.id}
+
+
+def test_the_remaining_evaluation_filters_work_for_a_coordinator(program, two_dyads):
+    published = EvaluationFactory(program=program)
+    draft = EvaluationFactory(program=program, is_submitted=False, is_published=False, independence_declared=False)
+    other = EvaluationFactory(program=ProgramFactory(dyad=two_dyads[1]))
+    client = token_client(coordinator_user(is_global=True))
+    assert ids(client.get(f"{API}/evaluations/?is_submitted=false")) == {draft.id}
+    assert ids(client.get(f"{API}/evaluations/?is_published=true&state=SA")) == {published.id}
+    assert ids(client.get(f"{API}/evaluations/?state=KR")) == {other.id}
