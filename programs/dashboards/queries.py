@@ -1,0 +1,124 @@
+"""Read queries behind the public dashboards: published data only, fixed query counts.
+
+Every function here runs a fixed number of queries whatever the number of
+programs, milestones, evaluations or snapshots, and filters drafts in the
+database (a draft program hides its milestones and evaluations too).
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, F, Q, QuerySet
+from django.db.models.functions import TruncQuarter
+from django.utils import timezone
+
+from evaluation.models import Evaluation, IndexSnapshot
+from milestones.models import Milestone, MilestoneStatus
+from programs.models import Dyad, Normalisation, Program, Rupture
+
+SNAPSHOT_FIELDS = ("dyad_id", "as_of", "value", "band_low", "band_high", "method_version", "computed_at")
+
+
+@dataclass(frozen=True)
+class QuarterDelivery:
+    """Milestones due in one quarter, by how they were delivered."""
+
+    quarter: date
+    on_time: int
+    late: int
+    missed: int
+
+
+def _current_version_only(snapshots: list[IndexSnapshot]) -> list[IndexSnapshot]:
+    """One dyad's snapshots of the method version of its newest snapshot, by date."""
+    if not snapshots:
+        return []
+    newest = max(snapshots, key=lambda s: (s.as_of, s.computed_at))
+    return [s for s in snapshots if s.method_version == newest.method_version]
+
+
+def index_histories(dyad_ids: list[int] | None = None) -> dict[int, list[IndexSnapshot]]:
+    """Each dyad's snapshots (current method version), oldest first, in one query.
+
+    Only the fields charts need are loaded (no components/weights JSON).
+    """
+    qs = IndexSnapshot.objects.only(*SNAPSHOT_FIELDS).order_by("dyad_id", "as_of", "computed_at")
+    if dyad_ids is not None:
+        qs = qs.filter(dyad_id__in=dyad_ids)
+    grouped: dict[int, list[IndexSnapshot]] = defaultdict(list)
+    for snapshot in qs:
+        grouped[snapshot.dyad_id].append(snapshot)
+    return {dyad_id: _current_version_only(rows) for dyad_id, rows in grouped.items()}
+
+
+def dyad_index_history(dyad: Dyad) -> list[IndexSnapshot]:
+    """The dyad's full snapshots (with components), oldest first, in one query."""
+    snapshots = list(IndexSnapshot.objects.filter(dyad=dyad).order_by("as_of", "computed_at"))
+    return _current_version_only(snapshots)
+
+
+def dyads_for_overview(*, status: str = "", domain: str = "") -> QuerySet[Dyad]:
+    """Dyads with their states, optionally only those of a status or with a published program in a domain."""
+    qs = Dyad.objects.select_related("state_a", "state_b")
+    if status:
+        qs = qs.filter(status=status)
+    if domain:
+        qs = qs.filter(programs__is_published=True, programs__domain=domain).distinct()
+    return qs
+
+
+def published_programs_with_counts(dyad: Dyad) -> list[Program]:
+    """The dyad's published programs, each annotated with its published milestone and evaluation counts."""
+    return list(
+        Program.objects.filter(dyad=dyad, is_published=True)
+        .annotate(
+            milestone_count=Count("milestones", filter=Q(milestones__is_published=True), distinct=True),
+            evaluation_count=Count("evaluations", filter=Q(evaluations__is_published=True), distinct=True),
+        )
+        .order_by("start_date", "title")
+    )
+
+
+def published_milestones(**filters) -> QuerySet[Milestone]:
+    """Published milestones of published programs."""
+    return Milestone.objects.filter(is_published=True, program__is_published=True, **filters)
+
+
+def published_evaluations(**filters) -> QuerySet[Evaluation]:
+    """Published evaluations of published programs, newest first, with program and organisation."""
+    return (
+        Evaluation.objects.filter(is_published=True, program__is_published=True, **filters)
+        .select_related("program", "organisation")
+        .order_by("-date", "id")
+    )
+
+
+def delivery_by_quarter(dyad: Dyad, *, today: date | None = None) -> list[QuarterDelivery]:
+    """Published milestones already due, counted per quarter of their due date, in one query.
+
+    On time: achieved by the due date. Late: achieved after it. Missed: marked
+    missed, cancelled by one side, or still open after the due date. Jointly
+    cancelled milestones are left out, as the index leaves them out.
+    """
+    today = today or timezone.localdate()
+    achieved = Q(status=MilestoneStatus.ACHIEVED, achieved_date__isnull=False)
+    open_ = Q(status__in=[MilestoneStatus.PLANNED, MilestoneStatus.IN_PROGRESS])
+    rows = (
+        published_milestones(program__dyad=dyad, due_date__lt=today, cancelled_jointly=False)
+        .annotate(quarter=TruncQuarter("due_date"))
+        .values("quarter")
+        .annotate(
+            on_time=Count("id", filter=achieved & Q(achieved_date__lte=F("due_date"))),
+            late=Count("id", filter=achieved & Q(achieved_date__gt=F("due_date"))),
+            missed=Count("id", filter=Q(status__in=[MilestoneStatus.MISSED, MilestoneStatus.CANCELLED])),
+            open=Count("id", filter=open_),
+        )
+        .order_by("quarter")
+    )
+    return [QuarterDelivery(r["quarter"], r["on_time"], r["late"], r["missed"] + r["open"]) for r in rows]
+
+
+def dyad_events(dyad: Dyad) -> tuple[list[Rupture], list[Normalisation]]:
+    """The dyad's ruptures and normalisations, by date (two queries)."""
+    return list(dyad.ruptures.all()), list(dyad.normalisations.all())
