@@ -48,14 +48,12 @@ def domains_alt(domains: Sequence[tuple[str, int]]) -> str:
     return "Published programs per domain: " + ", ".join(f"{label} {n}" for label, n in domains) + "."
 
 
-def dac_alt(evaluations: Sequence) -> str:
-    parts = []
-    for criterion in DAC_CRITERIA:
-        rated = [getattr(e, criterion) for e in evaluations if getattr(e, criterion) is not None]
-        parts.append(
-            f"{DAC_LABELS[criterion]} {sum(rated) / len(rated):.1f}" if rated else f"{DAC_LABELS[criterion]} unrated"
-        )
-    return f"Mean OECD DAC ratings (1–4) over {len(evaluations)} published evaluations: " + "; ".join(parts) + "."
+def dac_alt(summary) -> str:
+    parts = [
+        f"{DAC_LABELS[c]} {m:.1f}" if m is not None else f"{DAC_LABELS[c]} unrated"
+        for c, m in zip(DAC_CRITERIA, summary.means, strict=True)
+    ]
+    return f"Mean OECD DAC ratings (1–4) over {summary.count} published evaluations: " + "; ".join(parts) + "."
 
 
 def timeline_alt(outcomes: Sequence[tuple]) -> str:

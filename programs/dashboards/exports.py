@@ -6,6 +6,9 @@ from collections.abc import Iterable
 from django.http import HttpResponse
 
 from evaluation.models import DAC_CRITERIA
+from programs.models import Dyad
+
+from . import pages, queries
 
 
 def csv_response(filename: str, header: list[str], rows: Iterable[Iterable]) -> HttpResponse:
@@ -44,40 +47,42 @@ def overview_rows(data: dict) -> tuple[list[str], list[list]]:
     return header, rows
 
 
-def dyad_index_rows(data: dict) -> tuple[list[str], list[list]]:
+def dyad_index_rows(dyad: Dyad) -> tuple[list[str], list[list]]:
     header = ["as_of", "index", "band_low", "band_high", "coverage", "method_version"]
     rows = [
         [s.as_of, _num(s.value), _num(s.band_low), _num(s.band_high), s.coverage, s.method_version]
-        for s in data["history"]
+        for s in queries.dyad_index_history(dyad)
     ]
     return header, rows
 
 
-def dyad_component_rows(data: dict) -> tuple[list[str], list[list]]:
+def dyad_component_rows(dyad: Dyad) -> tuple[list[str], list[list]]:
+    history = queries.dyad_index_history(dyad)
+    components = pages.component_rows(history[-1] if history else None)
     header = ["component", "name", "value_0_100", "input_count", "counts", "weight"]
-    rows = [[c.key, c.label, _num(c.value), c.count, c.inputs, _num(c.weight)] for c in data["components"]]
+    rows = [[c.key, c.label, _num(c.value), c.count, c.inputs, _num(c.weight)] for c in components]
     return header, rows
 
 
-def dyad_delivery_rows(data: dict) -> tuple[list[str], list[list]]:
+def dyad_delivery_rows(dyad: Dyad) -> tuple[list[str], list[list]]:
     header = ["quarter_start", "on_time", "late", "missed_or_overdue"]
-    return header, [[q.quarter, q.on_time, q.late, q.missed] for q in data["quarters"]]
+    return header, [[q.quarter, q.on_time, q.late, q.missed] for q in queries.delivery_by_quarter(dyad)]
 
 
-def dyad_program_rows(data: dict) -> tuple[list[str], list[list]]:
+def dyad_program_rows(dyad: Dyad) -> tuple[list[str], list[list]]:
     header = ["id", "title", "domain", "status", "start_date", "end_date", "milestones", "evaluations"]
     rows = [
         [p.pk, p.title, p.domain, p.status, p.start_date, _num(p.end_date), p.milestone_count, p.evaluation_count]
-        for p in data["programs"]
+        for p in queries.published_program_rows(dyad)
     ]
     return header, rows
 
 
-def evaluation_rows(data: dict) -> tuple[list[str], list[list]]:
+def dyad_evaluation_rows(dyad: Dyad) -> tuple[list[str], list[list]]:
     header = ["date", "program", "organisation", *DAC_CRITERIA]
     rows = [
-        [e.date, e.program.title, e.organisation.name, *(_num(getattr(e, c)) for c in DAC_CRITERIA)]
-        for e in data["evaluations"]
+        [e.date, e.program_title, e.organisation, *(_num(r) for r in e.ratings)]
+        for e in queries.published_evaluation_rows(dyad)
     ]
     return header, rows
 
@@ -100,5 +105,5 @@ DYAD_TABLES = {
     "components": dyad_component_rows,
     "delivery": dyad_delivery_rows,
     "programs": dyad_program_rows,
-    "evaluations": evaluation_rows,
+    "evaluations": dyad_evaluation_rows,
 }

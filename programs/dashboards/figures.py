@@ -15,7 +15,6 @@ from plotly.io.json import to_json_plotly
 
 from evaluation.models import DAC_CRITERIA, IndexSnapshot
 from milestones.models import Milestone, MilestoneStatus
-from programs.choices import Domain
 from programs.models import Normalisation, Program, Rupture
 
 from .labels import COMPONENT_LABELS, DAC_LABELS
@@ -36,11 +35,11 @@ STATUS_COLORS = {"on_time": "#1a9850", "late": "#f4a93b", "missed": "#b2182b", "
 def _layout(**extra) -> dict:
     base = {
         "font": FONT,
-        "margin": {"l": 48, "r": 16, "t": 24, "b": 40},
+        "margin": {"l": 48, "r": 16, "t": 40, "b": 40},
         "paper_bgcolor": "rgba(0,0,0,0)",
         "plot_bgcolor": "#ffffff",
         "hovermode": "closest",
-        "legend": {"orientation": "h", "y": -0.18},
+        "legend": {"orientation": "h", "x": 0, "y": 1.02, "xanchor": "left", "yanchor": "bottom"},
     }
     base.update(extra)
     return base
@@ -237,12 +236,12 @@ def components_radar(components: dict) -> str:
     """The six components of the latest index (0–100) on a radar chart; missing ones at zero, hollow."""
     keys = list(COMPONENT_LABELS)
     values = [_component_value(components, key) for key in keys]
-    labels = [COMPONENT_LABELS[key] for key in keys]
+    labels = [COMPONENT_LABELS[key].replace(" ", "<br>") for key in keys]
     hover = [
-        f"{label}: {v * 100:.0f} (based on {_component_count(components, key)})"
+        f"{COMPONENT_LABELS[key]}: {v * 100:.0f} (based on {_component_count(components, key)})"
         if v is not None
-        else f"{label}: no data"
-        for label, v, key in zip(labels, values, keys, strict=True)
+        else f"{COMPONENT_LABELS[key]}: no data"
+        for v, key in zip(values, keys, strict=True)
     ]
     radii = [round(v * 100, 1) if v is not None else 0 for v in values]
     traces = [
@@ -260,9 +259,13 @@ def components_radar(components: dict) -> str:
     ]
     layout = _layout(
         height=340,
-        margin={"l": 70, "r": 70, "t": 30, "b": 30},
+        margin={"l": 80, "r": 80, "t": 30, "b": 30},
         showlegend=False,
-        polar={"radialaxis": {"range": [0, 100], "angle": 90, "tickfont": {"size": 10}}, "bgcolor": "#ffffff"},
+        polar={
+            "radialaxis": {"range": [0, 100], "angle": 90, "tickfont": {"size": 10}},
+            "angularaxis": {"tickfont": {"size": 11}},
+            "bgcolor": "#ffffff",
+        },
     )
     return _to_json(traces, layout)
 
@@ -304,34 +307,33 @@ def _quarter_label(day: date) -> str:
     return f"{day.year} Q{(day.month - 1) // 3 + 1}"
 
 
-def programs_by_domain(programs: Sequence[Program]) -> str:
-    """Published programs per domain."""
-    counts = {domain.label: 0 for domain in Domain}
-    for program in programs:
-        counts[Domain(program.domain).label] += 1
+def programs_by_domain(domains: Sequence[tuple[str, int]]) -> str:
+    """Published programs per domain, from (domain label, count) pairs."""
     traces = [
-        go.Bar(_validate=False, x=list(counts.values()), y=list(counts), orientation="h", marker={"color": "#1f6f8b"})
+        go.Bar(
+            _validate=False,
+            x=[n for _, n in domains],
+            y=[label for label, _ in domains],
+            orientation="h",
+            marker={"color": "#1f6f8b"},
+        )
     ]
     layout = _layout(
         height=240,
-        margin={"l": 90, "r": 16, "t": 10, "b": 30},
-        xaxis={"title": {"text": "Programs"}, "dtick": 1, "gridcolor": "#eceff2"},
-        yaxis={"autorange": "reversed"},
+        margin={"l": 16, "r": 16, "t": 10, "b": 30},
+        xaxis={"title": {"text": "Programs"}, "rangemode": "tozero", "gridcolor": "#eceff2"},
+        yaxis={"autorange": "reversed", "automargin": True},
     )
     return _to_json(traces, layout)
 
 
-def dac_ratings(evaluations: Sequence) -> str:
+def dac_ratings(means: Sequence[float | None]) -> str:
     """Mean rating (1–4) of each OECD DAC criterion over the published evaluations."""
-    means = []
-    for criterion in DAC_CRITERIA:
-        rated = [getattr(e, criterion) for e in evaluations if getattr(e, criterion) is not None]
-        means.append(round(sum(rated) / len(rated), 2) if rated else None)
     traces = [
         go.Bar(
             _validate=False,
             x=[DAC_LABELS[c] for c in DAC_CRITERIA],
-            y=means,
+            y=list(means),
             marker={"color": "#5b8fa8"},
             name="Mean rating",
         )
@@ -403,7 +405,13 @@ def program_timeline(program: Program, milestones: Sequence[Milestone], today: d
         height=max(220, 60 + 26 * (len(milestones) + 1)),
         margin={"l": 16, "r": 16, "t": 10, "b": 40},
         xaxis={"type": "date", "gridcolor": "#eceff2"},
-        yaxis={"autorange": "reversed", "automargin": True, "type": "category"},
+        yaxis={
+            "autorange": "reversed",
+            "automargin": True,
+            "type": "category",
+            "categoryorder": "array",
+            "categoryarray": ["Program", *(m.title for m in milestones)],
+        },
     )
     return _to_json(traces, layout)
 
@@ -423,8 +431,8 @@ def method_weights(weights: dict[str, float]) -> str:
     ]
     layout = _layout(
         height=260,
-        margin={"l": 160, "r": 16, "t": 10, "b": 40},
+        margin={"l": 16, "r": 16, "t": 10, "b": 40},
         xaxis={"title": {"text": "Weight (%)"}, "gridcolor": "#eceff2"},
-        yaxis={"autorange": "reversed"},
+        yaxis={"autorange": "reversed", "automargin": True},
     )
     return _to_json(traces, layout)

@@ -20,12 +20,12 @@ COMPONENT_EXPLANATIONS = {
 
 # What each component counts, for "based on N …" beside its value.
 COMPONENT_INPUTS = {
-    "delivery": "milestones due",
-    "evaluation": "evaluations",
-    "continuity": "milestones achieved",
-    "reciprocity": "programs with contributions",
-    "breadth": "active programs",
-    "transparency": "milestones due",
+    "delivery": ("milestone due", "milestones due"),
+    "evaluation": ("evaluation", "evaluations"),
+    "continuity": ("milestone achieved", "milestones achieved"),
+    "reciprocity": ("program with contributions", "programs with contributions"),
+    "breadth": ("active program", "active programs"),
+    "transparency": ("milestone due", "milestones due"),
 }
 
 DAC_LABELS = {

@@ -14,10 +14,12 @@ from evaluation.models import DAC_CRITERIA, Aggregation, IndexSnapshot
 from programs.choices import Domain
 from programs.models import Dyad, Program
 
-from . import alt_text, figures, queries
+from . import alt_text, figures, queries, tables
 from .labels import COMPONENT_EXPLANATIONS, COMPONENT_INPUTS, COMPONENT_LABELS, DAC_LABELS, UNSTABLE_WIDTH
 
 NOT_COMPUTED = "not yet computed"
+# The dyad page lists the newest evaluations; the CSV has them all.
+EVALUATIONS_SHOWN = 50
 INSUFFICIENT = "insufficient data"
 
 
@@ -118,14 +120,16 @@ def component_rows(snapshot: IndexSnapshot | None) -> list[ComponentRow]:
     for key, label in COMPONENT_LABELS.items():
         entry = components.get(key) or {}
         value = entry.get("value")
+        count = int(entry.get("count") or 0)
+        singular, plural = COMPONENT_INPUTS[key]
         rows.append(
             ComponentRow(
                 key=key,
                 label=label,
                 explanation=COMPONENT_EXPLANATIONS[key],
                 value=round(value * 100, 1) if value is not None else None,
-                count=int(entry.get("count") or 0),
-                inputs=COMPONENT_INPUTS[key],
+                count=count,
+                inputs=singular if count == 1 else plural,
                 weight=weights.get(key),
             )
         )
@@ -137,9 +141,10 @@ def dyad(dyad: Dyad, *, today: date | None = None) -> dict:
     today = today or timezone.localdate()
     history = queries.dyad_index_history(dyad)
     ruptures, normalisations = queries.dyad_events(dyad)
-    programs = queries.published_programs_with_counts(dyad)
+    programs = queries.published_program_rows(dyad)
     quarters = queries.delivery_by_quarter(dyad, today=today)
-    evaluations = list(queries.published_evaluations(program__dyad=dyad))
+    evaluations = queries.published_evaluation_rows(dyad, limit=EVALUATIONS_SHOWN)
+    dac = queries.dac_summary(dyad)
     latest = history[-1] if history else None
     summary = summarise(history)
     components = component_rows(latest)
@@ -161,16 +166,20 @@ def dyad(dyad: Dyad, *, today: date | None = None) -> dict:
         "components_alt": alt_text.components_alt(components),
         "delivery_alt": alt_text.delivery_alt(quarters),
         "domains_alt": alt_text.domains_alt(domains),
-        "dac_alt": alt_text.dac_alt(evaluations),
+        "dac": dac,
+        "dac_alt": alt_text.dac_alt(dac),
+        "history_rows": tables.history_rows(history),
+        "program_rows": tables.program_rows(programs),
+        "evaluation_rows": tables.evaluation_rows(evaluations),
         "history_json": figures.index_history(history, ruptures, normalisations) if history else "",
         "components_json": figures.components_radar(latest.components) if latest else "",
         "delivery_json": figures.delivery_by_quarter(quarters) if quarters else "",
-        "domains_json": figures.programs_by_domain(programs) if programs else "",
-        "dac_json": figures.dac_ratings(evaluations) if evaluations else "",
+        "domains_json": figures.programs_by_domain(domains) if programs else "",
+        "dac_json": figures.dac_ratings(dac.means) if evaluations else "",
     }
 
 
-def domain_counts(programs: list[Program]) -> list[tuple[str, int]]:
+def domain_counts(programs: list[queries.ProgramRow]) -> list[tuple[str, int]]:
     counts = {d.label: 0 for d in Domain}
     for program in programs:
         counts[Domain(program.domain).label] += 1

@@ -6,15 +6,16 @@ database (a draft program hides its milestones and evaluations too).
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 
-from django.db.models import Count, F, Q, QuerySet
-from django.db.models.functions import TruncQuarter
+from django.db.models import Avg, Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, TruncQuarter
 from django.utils import timezone
 
-from evaluation.models import Evaluation, IndexSnapshot
+from evaluation.models import DAC_CRITERIA, Evaluation, IndexSnapshot
 from milestones.models import Milestone, MilestoneStatus
+from programs.choices import Domain
 from programs.models import Dyad, Normalisation, Program, Rupture
 
 SNAPSHOT_FIELDS = ("dyad_id", "as_of", "value", "band_low", "band_high", "method_version", "computed_at")
@@ -68,16 +69,74 @@ def dyads_for_overview(*, status: str = "", domain: str = "") -> QuerySet[Dyad]:
     return qs
 
 
-def published_programs_with_counts(dyad: Dyad) -> list[Program]:
-    """The dyad's published programs, each annotated with its published milestone and evaluation counts."""
-    return list(
+@dataclass(frozen=True)
+class ProgramRow:
+    """A published program as the dyad page lists it."""
+
+    pk: int
+    title: str
+    domain: str
+    status: str
+    start_date: date
+    end_date: date | None
+    milestone_count: int
+    evaluation_count: int
+
+    @property
+    def domain_label(self) -> str:
+        return Domain(self.domain).label
+
+
+@dataclass(frozen=True)
+class EvaluationRow:
+    """A published evaluation as the dyad page lists it; `ratings` in DAC_CRITERIA order."""
+
+    date: date
+    program_id: int
+    program_title: str
+    organisation: str
+    ratings: tuple[int | None, ...]
+
+
+def _published_count(model, **filters) -> Coalesce:
+    counted = model.objects.filter(program=OuterRef("pk"), is_published=True, **filters)
+    return Coalesce(Subquery(counted.order_by().values("program").annotate(n=Count("id")).values("n")), 0)
+
+
+def published_program_rows(dyad: Dyad) -> list[ProgramRow]:
+    """The dyad's published programs with their published milestone and evaluation counts, in one query."""
+    rows = (
         Program.objects.filter(dyad=dyad, is_published=True)
-        .annotate(
-            milestone_count=Count("milestones", filter=Q(milestones__is_published=True), distinct=True),
-            evaluation_count=Count("evaluations", filter=Q(evaluations__is_published=True), distinct=True),
-        )
+        .annotate(milestone_count=_published_count(Milestone), evaluation_count=_published_count(Evaluation))
         .order_by("start_date", "title")
+        .values_list(*(f.name for f in fields(ProgramRow)))
     )
+    return [ProgramRow(*row) for row in rows]
+
+
+def published_evaluation_rows(dyad: Dyad, *, limit: int | None = None) -> list[EvaluationRow]:
+    """The dyad's published evaluations (of published programs), newest first, in one query."""
+    rows = published_evaluations(program__dyad=dyad).values_list(
+        "date", "program_id", "program__title", "organisation__name", *DAC_CRITERIA
+    )
+    if limit is not None:
+        rows = rows[:limit]
+    return [EvaluationRow(r[0], r[1], r[2], r[3], tuple(r[4:])) for r in rows]
+
+
+@dataclass(frozen=True)
+class DacSummary:
+    """How many published evaluations a dyad has and their mean rating per DAC criterion."""
+
+    count: int
+    means: tuple[float | None, ...]
+
+
+def dac_summary(dyad: Dyad) -> DacSummary:
+    """Count and mean DAC ratings of the dyad's published evaluations, in one aggregate query."""
+    totals = published_evaluations(program__dyad=dyad).aggregate(count=Count("id"), **{c: Avg(c) for c in DAC_CRITERIA})
+    means = tuple(round(totals[c], 2) if totals[c] is not None else None for c in DAC_CRITERIA)
+    return DacSummary(totals["count"], means)
 
 
 def published_milestones(**filters) -> QuerySet[Milestone]:

@@ -64,7 +64,7 @@ def dyad_csv(request: HttpRequest, slug: str, table: str) -> HttpResponse:
     if table not in exports.DYAD_TABLES:
         raise Http404("No such table.")
     dyad = _dyad(slug)
-    header, rows = exports.DYAD_TABLES[table](pages.dyad(dyad))
+    header, rows = exports.DYAD_TABLES[table](dyad)
     return exports.csv_response(f"concord-{dyad.slug}-{table}.csv", header, rows)
 
 
