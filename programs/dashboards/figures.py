@@ -7,7 +7,7 @@ database, so what a chart embeds is exactly what the page's tables show.
 
 import itertools
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 
 import plotly.graph_objects as go
 from django.utils.safestring import mark_safe
@@ -28,6 +28,7 @@ INDEX_COLORSCALE: list[tuple[float, str]] = [
     (1.0, "#1a9850"),
 ]
 NO_DATA_COLOR = "#9aa3ad"
+EVENT_LOOKBACK = timedelta(days=3 * 365)
 FONT = {"family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "size": 13, "color": "#1d2733"}
 STATUS_COLORS = {"on_time": "#1a9850", "late": "#f4a93b", "missed": "#b2182b", "open": "#1f6f8b", "other": "#9aa3ad"}
 
@@ -198,7 +199,11 @@ def index_history(
     shapes, annotations = [], []
     events = [(r.date, r.get_kind_display(), "#b2182b") for r in ruptures]
     events += [(n.date, n.get_kind_display(), "#1a9850") for n in normalisations]
-    for i, (day, text, color) in enumerate(sorted(events)):
+    # Events long before the first index would squeeze the series to a sliver: the
+    # chart marks those up to EVENT_LOOKBACK earlier; the page lists them all.
+    shown = sorted(e for e in events if dates[0] - EVENT_LOOKBACK <= e[0] <= dates[-1])
+    x_start = min([dates[0], *(day for day, _, _ in shown)]) - timedelta(days=45)
+    for i, (day, text, color) in enumerate(shown):
         shapes.append(
             {
                 "type": "line",
@@ -227,7 +232,7 @@ def index_history(
         shapes=shapes,
         annotations=annotations,
         yaxis={"range": [0, 100], "title": {"text": "Index (0–100)"}, "gridcolor": "#eceff2"},
-        xaxis={"type": "date", "gridcolor": "#eceff2"},
+        xaxis={"type": "date", "gridcolor": "#eceff2", "range": [x_start, dates[-1] + timedelta(days=45)]},
     )
     return _to_json(traces, layout)
 
@@ -321,7 +326,12 @@ def programs_by_domain(domains: Sequence[tuple[str, int]]) -> str:
     layout = _layout(
         height=240,
         margin={"l": 16, "r": 16, "t": 10, "b": 30},
-        xaxis={"title": {"text": "Programs"}, "rangemode": "tozero", "gridcolor": "#eceff2"},
+        xaxis={
+            "title": {"text": "Programs"},
+            "rangemode": "tozero",
+            "gridcolor": "#eceff2",
+            **({"dtick": 1} if max((n for _, n in domains), default=0) <= 10 else {}),
+        },
         yaxis={"autorange": "reversed", "automargin": True},
     )
     return _to_json(traces, layout)

@@ -43,7 +43,7 @@ def seed_snapshots() -> None:
     today = date.today()
     for n, dyad in enumerate(Dyad.objects.order_by("slug")):
         for i in range(36):
-            year, month = divmod(today.year * 12 + today.month - 1 - (35 - i), 12)
+            year, month = divmod(today.year * 12 + today.month - 2 - (35 - i), 12)
             value = None if n == 0 and i < 12 else round(20 + 8 * n + 0.6 * i, 1)
             IndexSnapshotFactory(
                 dyad=dyad,
@@ -119,10 +119,7 @@ def open_page(browser, url: str, viewport: dict):
 
 def charts_drawn(page) -> tuple[int, int]:
     """(charts on the page, charts plotly drew as SVG)."""
-    page.wait_for_function(
-        "document.querySelectorAll('.plot').length === document.querySelectorAll('.plot .main-svg').length / 2"
-        " || document.querySelectorAll('.plot .main-svg').length >= document.querySelectorAll('.plot').length"
-    )
+    page.wait_for_function("[...document.querySelectorAll('.plot')].every(p => p.querySelector('.main-svg'))")
     return page.locator(".plot").count(), page.locator(".plot:has(.main-svg)").count()
 
 

@@ -1,12 +1,13 @@
 """What an anonymous visitor sees on the dashboard pages."""
 
 import re
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
 
 from programs.choices import Domain, DyadStatus
-from tests.factories import DyadFactory, IndexSnapshotFactory, ProgramFactory, state
+from tests.factories import DyadFactory, EvaluationFactory, IndexSnapshotFactory, ProgramFactory, state
 
 pytestmark = pytest.mark.django_db
 
@@ -139,3 +140,24 @@ def test_every_chart_has_a_text_alternative(client, history, dyad):
         r'<div class="plot" id="chart-[a-z]+" data-figure="[^"]+" role="img" aria-label="([^"]*)"', body
     )
     assert charts and all(label.strip() for label in charts)
+
+
+def test_dyad_page_lists_the_newest_50_evaluations_and_the_csv_all(client, program):
+    for day in range(1, 56):
+        EvaluationFactory(program=program, date=date(2025, 1, 1) + timedelta(days=day))
+    body = client.get(program.dyad.get_absolute_url()).content.decode()
+    assert "55 published evaluations; the newest 50 are listed here" in body
+    assert "2025-02-25" in body and "2025-01-02" not in body
+    url = reverse("dashboards:dyad_csv", kwargs={"slug": program.dyad.slug, "table": "evaluations"})
+    assert len(client.get(url).content.decode().strip().splitlines()) == 1 + 55
+
+
+def test_history_chart_leaves_out_events_long_before_the_first_index_but_the_page_lists_them(client, dyad):
+    IndexSnapshotFactory(dyad=dyad, as_of=date(2024, 12, 31))
+    dyad.ruptures.create(date=date(2016, 1, 3), kind="severed_relations")
+    dyad.normalisations.create(date=date(2023, 3, 10), kind="relations_restored")
+    body = client.get(dyad.get_absolute_url()).content.decode()
+    figure = re.search(r'id="figure-history">(.*?)</script>', body, re.S).group(1)
+    assert "Diplomatic relations restored" in figure
+    assert "Diplomatic relations severed" not in figure
+    assert "3 Jan 2016 — Diplomatic relations severed" in body
