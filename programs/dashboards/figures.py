@@ -132,15 +132,23 @@ def overview_map(rows: Sequence) -> str:
                 "cmax": 100,
                 "colorscale": INDEX_COLORSCALE,
                 "showscale": True,
-                "colorbar": {"title": {"text": "Index"}, "thickness": 10, "len": 0.8},
+                "colorbar": {
+                    "title": {"text": "Trust index", "side": "top"},
+                    "orientation": "h",
+                    "thickness": 10,
+                    "len": 0.5,
+                    "x": 0.5,
+                    "y": -0.02,
+                    "yanchor": "top",
+                },
             },
             hoverinfo="skip",
             showlegend=False,
         )
     )
     layout = _layout(
-        margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        height=380,
+        margin={"l": 0, "r": 0, "t": 0, "b": 60},
+        height=420,
         geo={
             "projection": {"type": "natural earth"},
             "showcountries": True,

@@ -140,6 +140,11 @@ def test_page_draws_every_chart_with_no_error_and_no_outside_request(demo, brows
     clip = {"x": 0, "y": 0, **PHONE, "height": height}
     phone.screenshot(path=str(screenshots / f"{name}-phone.png"), full_page=True, clip=clip)
     assert phone.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 1, "wider than a phone"
+    if name == "overview":
+        fits = (
+            "document.querySelector('#dyads').scrollWidth <= document.querySelector('#dyads').parentElement.clientWidth"
+        )
+        assert phone.evaluate(fits), "the dyad table needs sideways scrolling on a phone"
     assert phone_watch.problems == []
 
 
