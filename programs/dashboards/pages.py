@@ -4,14 +4,16 @@ Views render these; CSV downloads serialise the same rows, so a chart, its
 table and its CSV always agree.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
 
 from evaluation.models import DAC_CRITERIA, Aggregation, IndexSnapshot
-from programs.choices import Domain
+from programs.choices import Domain, DyadStatus
 from programs.models import Dyad, Program
 
 from . import alt_text, figures, queries, tables
@@ -78,12 +80,20 @@ def summarise(history: list[IndexSnapshot]) -> IndexSummary:
     )
 
 
-SORT_KEYS = {
+# Numbers sort highest first by default; rows without a number always come last.
+SORT_KEYS: dict[str, Callable[[OverviewRow], Any]] = {
     "name": lambda row: str(row.dyad),
-    "status": lambda row: row.dyad.status,
-    "index": lambda row: (row.value is None, -(row.value or 0)),
-    "change": lambda row: (row.summary.change_12m is None, -(row.summary.change_12m or 0)),
+    "status": lambda row: list(DyadStatus.values).index(row.dyad.status),
+    "index": lambda row: None if row.value is None else -row.value,
+    "change": lambda row: None if row.summary.change_12m is None else -row.summary.change_12m,
 }
+
+
+def sort_rows(rows: list, sort: str, descending: bool) -> list:
+    key = SORT_KEYS.get(sort, SORT_KEYS["index"])
+    present = sorted((r for r in rows if key(r) is not None), key=key, reverse=descending)
+    return present + [r for r in rows if key(r) is None]
+
 
 SORT_COLUMNS = [("name", "Dyad"), ("status", "Status"), ("index", "Index now"), ("change", "12-month change")]
 
@@ -93,7 +103,7 @@ def overview(*, status: str = "", domain: str = "", sort: str = "index", descend
     dyads = list(queries.dyads_for_overview(status=status, domain=domain))
     histories = queries.index_histories([d.pk for d in dyads])
     rows = [OverviewRow(d, summarise(histories.get(d.pk, []))) for d in dyads]
-    rows.sort(key=SORT_KEYS.get(sort, SORT_KEYS["index"]), reverse=descending)
+    rows = sort_rows(rows, sort, descending)
     return {
         "rows": rows,
         "sort_columns": SORT_COLUMNS,

@@ -161,3 +161,22 @@ def test_history_chart_leaves_out_events_long_before_the_first_index_but_the_pag
     assert "Diplomatic relations restored" in figure
     assert "Diplomatic relations severed" not in figure
     assert "3 Jan 2016 — Diplomatic relations severed" in body
+
+
+def test_overview_reversed_index_sort_puts_lowest_first_and_uncomputed_still_last(client):
+    low, high = (
+        DyadFactory(state_a=state("CO"), state_b=state("VE")),
+        DyadFactory(state_a=state("JP"), state_b=state("KR")),
+    )
+    uncomputed = DyadFactory(state_a=state("AM"), state_b=state("TR"))
+    IndexSnapshotFactory(dyad=low, value=20.0)
+    IndexSnapshotFactory(dyad=high, value=70.0)
+    names = overview_names(client.get(reverse("dashboards:overview"), {"sort": "index", "dir": "desc"}))
+    assert names == [str(low), str(high), str(uncomputed)]
+
+
+def test_overview_sorts_by_status_from_estranged_to_normalised(client):
+    DyadFactory(state_a=state("JP"), state_b=state("KR"), status=DyadStatus.NORMALISED)
+    DyadFactory(state_a=state("AM"), state_b=state("TR"), status=DyadStatus.ESTRANGED)
+    body = client.get(reverse("dashboards:overview"), {"sort": "status"}).content.decode()
+    assert body.index("status-estranged") < body.index("status-normalised")
