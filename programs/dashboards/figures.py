@@ -14,8 +14,7 @@ from django.utils.safestring import mark_safe
 from plotly.io.json import to_json_plotly
 
 from evaluation.models import DAC_CRITERIA, IndexSnapshot
-from milestones.models import Milestone, MilestoneStatus
-from programs.models import Normalisation, Program, Rupture
+from programs.models import Normalisation, Rupture
 
 from .labels import COMPONENT_LABELS, DAC_LABELS
 from .queries import QuarterDelivery
@@ -33,7 +32,7 @@ FONT = {"family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "siz
 STATUS_COLORS = {"on_time": "#1a9850", "late": "#f4a93b", "missed": "#b2182b", "open": "#1f6f8b", "other": "#9aa3ad"}
 
 
-def _layout(**extra) -> dict:
+def base_layout(**extra) -> dict:
     base = {
         "font": FONT,
         "margin": {"l": 48, "r": 16, "t": 40, "b": 40},
@@ -46,7 +45,7 @@ def _layout(**extra) -> dict:
     return base
 
 
-def _to_json(traces: list, layout: dict) -> str:
+def figure_json(traces: list, layout: dict) -> str:
     """The figure as JSON, safe to embed in a <script type="application/json"> element.
 
     Traces are plotly graph objects built with `_validate=False` and the layout
@@ -146,7 +145,7 @@ def overview_map(rows: Sequence) -> str:
             showlegend=False,
         )
     )
-    layout = _layout(
+    layout = base_layout(
         margin={"l": 0, "r": 0, "t": 0, "b": 60},
         height=420,
         geo={
@@ -160,7 +159,7 @@ def overview_map(rows: Sequence) -> str:
             "lonaxis": {"range": [-100, 160]},
         },
     )
-    return _to_json(traces, layout)
+    return figure_json(traces, layout)
 
 
 def index_history(
@@ -235,14 +234,14 @@ def index_history(
                 "bgcolor": "rgba(255,255,255,0.8)",
             }
         )
-    layout = _layout(
+    layout = base_layout(
         height=360,
         shapes=shapes,
         annotations=annotations,
         yaxis={"range": [0, 100], "title": {"text": "Index (0–100)"}, "gridcolor": "#eceff2"},
         xaxis={"type": "date", "gridcolor": "#eceff2", "range": [x_start, dates[-1] + timedelta(days=45)]},
     )
-    return _to_json(traces, layout)
+    return figure_json(traces, layout)
 
 
 def components_radar(components: dict) -> str:
@@ -270,7 +269,7 @@ def components_radar(components: dict) -> str:
             name="Components",
         )
     ]
-    layout = _layout(
+    layout = base_layout(
         height=340,
         margin={"l": 80, "r": 80, "t": 30, "b": 30},
         showlegend=False,
@@ -280,7 +279,7 @@ def components_radar(components: dict) -> str:
             "bgcolor": "#ffffff",
         },
     )
-    return _to_json(traces, layout)
+    return figure_json(traces, layout)
 
 
 def _component_value(components: dict, key: str) -> float | None:
@@ -307,13 +306,13 @@ def delivery_by_quarter(quarters: Sequence[QuarterDelivery]) -> str:
                 marker={"color": STATUS_COLORS[attr]},
             )
         )
-    layout = _layout(
+    layout = base_layout(
         height=320,
         barmode="stack",
         yaxis={"title": {"text": "Milestones due"}, "gridcolor": "#eceff2"},
         xaxis={"type": "category"},
     )
-    return _to_json(traces, layout)
+    return figure_json(traces, layout)
 
 
 def _quarter_label(day: date) -> str:
@@ -331,7 +330,7 @@ def programs_by_domain(domains: Sequence[tuple[str, int]]) -> str:
             marker={"color": "#1f6f8b"},
         )
     ]
-    layout = _layout(
+    layout = base_layout(
         height=240,
         margin={"l": 16, "r": 16, "t": 10, "b": 30},
         xaxis={
@@ -342,7 +341,7 @@ def programs_by_domain(domains: Sequence[tuple[str, int]]) -> str:
         },
         yaxis={"autorange": "reversed", "automargin": True},
     )
-    return _to_json(traces, layout)
+    return figure_json(traces, layout)
 
 
 def dac_ratings(means: Sequence[float | None]) -> str:
@@ -356,82 +355,11 @@ def dac_ratings(means: Sequence[float | None]) -> str:
             name="Mean rating",
         )
     ]
-    layout = _layout(
+    layout = base_layout(
         height=280,
         yaxis={"range": [0, 4], "dtick": 1, "title": {"text": "Mean rating (1–4)"}, "gridcolor": "#eceff2"},
     )
-    return _to_json(traces, layout)
-
-
-def milestone_outcome(milestone: Milestone, today: date) -> str:
-    """on_time, late, missed, open or other (cancelled or not yet due)."""
-    if milestone.status == MilestoneStatus.ACHIEVED and milestone.achieved_date:
-        return "on_time" if milestone.achieved_date <= milestone.due_date else "late"
-    if milestone.status == MilestoneStatus.MISSED:
-        return "missed"
-    if milestone.status == MilestoneStatus.CANCELLED:
-        return "other" if milestone.cancelled_jointly else "missed"
-    return "missed" if milestone.due_date < today else "open"
-
-
-OUTCOME_LABELS = {
-    "on_time": "Achieved on time",
-    "late": "Achieved late",
-    "missed": "Missed or overdue",
-    "open": "Not yet due",
-    "other": "Cancelled jointly",
-}
-
-
-def program_timeline(program: Program, milestones: Sequence[Milestone], today: date) -> str:
-    """A Gantt-like timeline: the program's span, each milestone's due date and, when late, its delay."""
-    traces: list = []
-    end = program.end_date or max([today, *(m.due_date for m in milestones)])
-    traces.append(
-        go.Scatter(
-            _validate=False,
-            x=[program.start_date, end],
-            y=["Program", "Program"],
-            mode="lines",
-            line={"width": 14, "color": "rgba(31,111,139,0.35)"},
-            name="Program period",
-            hovertemplate="%{x|%d %b %Y}<extra>Program period</extra>",
-        )
-    )
-    for outcome, label in OUTCOME_LABELS.items():
-        chosen = [m for m in milestones if milestone_outcome(m, today) == outcome]
-        if not chosen:
-            continue
-        xs: list = []
-        ys: list = []
-        for m in chosen:
-            xs += [m.due_date, m.achieved_date or m.due_date, None]
-            ys += [m.title, m.title, None]
-        traces.append(
-            go.Scatter(
-                _validate=False,
-                x=xs,
-                y=ys,
-                mode="lines+markers",
-                name=label,
-                line={"color": STATUS_COLORS[outcome], "width": 4},
-                marker={"size": 9, "color": STATUS_COLORS[outcome]},
-                hovertemplate="%{y}: %{x|%d %b %Y}<extra>" + label + "</extra>",
-            )
-        )
-    layout = _layout(
-        height=max(220, 60 + 26 * (len(milestones) + 1)),
-        margin={"l": 16, "r": 16, "t": 10, "b": 40},
-        xaxis={"type": "date", "gridcolor": "#eceff2"},
-        yaxis={
-            "autorange": "reversed",
-            "automargin": True,
-            "type": "category",
-            "categoryorder": "array",
-            "categoryarray": ["Program", *(m.title for m in milestones)],
-        },
-    )
-    return _to_json(traces, layout)
+    return figure_json(traces, layout)
 
 
 def method_weights(weights: dict[str, float]) -> str:
@@ -447,10 +375,10 @@ def method_weights(weights: dict[str, float]) -> str:
             hovertemplate="%{y}: %{x}%<extra></extra>",
         )
     ]
-    layout = _layout(
+    layout = base_layout(
         height=260,
         margin={"l": 16, "r": 16, "t": 10, "b": 40},
         xaxis={"title": {"text": "Weight (%)"}, "gridcolor": "#eceff2"},
         yaxis={"autorange": "reversed", "automargin": True},
     )
-    return _to_json(traces, layout)
+    return figure_json(traces, layout)

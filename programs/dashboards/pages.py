@@ -4,7 +4,7 @@ Views render these; CSV downloads serialise the same rows, so a chart, its
 table and its CSV always agree.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -16,7 +16,7 @@ from evaluation.models import DAC_CRITERIA, Aggregation, IndexSnapshot
 from programs.choices import Domain, DyadStatus
 from programs.models import Dyad, Program
 
-from . import alt_text, figures, queries, tables
+from . import alt_text, figures, queries, tables, timeline
 from .labels import COMPONENT_EXPLANATIONS, COMPONENT_INPUTS, COMPONENT_LABELS, DAC_LABELS, UNSTABLE_WIDTH
 
 NOT_COMPUTED = "not yet computed"
@@ -57,7 +57,7 @@ class OverviewRow:
         return self.summary.value_label
 
 
-def summarise(history: list[IndexSnapshot]) -> IndexSummary:
+def summarise(history: Sequence[IndexSnapshot | queries.HistoryPoint]) -> IndexSummary:
     """The current value, band, 12-month change and last 24 months of a dyad's index history."""
     if not history:
         return IndexSummary(None, None, None, None, None, NOT_COMPUTED, False)
@@ -201,7 +201,7 @@ def program(program: Program, *, today: date | None = None) -> dict:
     today = today or timezone.localdate()
     milestones = list(queries.published_milestones(program=program).order_by("due_date", "id"))
     evaluations = list(queries.published_evaluations(program=program))
-    outcomes = [(m, figures.OUTCOME_LABELS[figures.milestone_outcome(m, today)]) for m in milestones]
+    outcomes = [(m, timeline.OUTCOME_LABELS[timeline.milestone_outcome(m, today)]) for m in milestones]
     return {
         "program": program,
         "dyad": program.dyad,
@@ -209,7 +209,7 @@ def program(program: Program, *, today: date | None = None) -> dict:
         "evidence": [m for m in milestones if m.has_evidence],
         "evaluations": evaluations,
         "dac_labels": [DAC_LABELS[c] for c in DAC_CRITERIA],
-        "timeline_json": figures.program_timeline(program, milestones, today),
+        "timeline_json": timeline.program_timeline(program, milestones, today),
         "timeline_alt": alt_text.timeline_alt(outcomes),
     }
 

@@ -7,7 +7,7 @@ database (a draft program hides its milestones and evaluations too).
 
 from collections import defaultdict
 from dataclasses import dataclass, fields
-from datetime import date
+from datetime import date, datetime
 
 from django.db.models import Avg, Count, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, TruncQuarter
@@ -17,8 +17,6 @@ from evaluation.models import DAC_CRITERIA, Evaluation, IndexSnapshot
 from milestones.models import Milestone, MilestoneStatus
 from programs.choices import Domain
 from programs.models import Dyad, Normalisation, Program, Rupture
-
-SNAPSHOT_FIELDS = ("dyad_id", "as_of", "value", "band_low", "band_high", "method_version", "computed_at")
 
 
 @dataclass(frozen=True)
@@ -31,7 +29,20 @@ class QuarterDelivery:
     missed: int
 
 
-def _current_version_only(snapshots: list[IndexSnapshot]) -> list[IndexSnapshot]:
+@dataclass(frozen=True)
+class HistoryPoint:
+    """The part of a snapshot the overview needs (no components or weights JSON)."""
+
+    dyad_id: int
+    as_of: date
+    value: float | None
+    band_low: float | None
+    band_high: float | None
+    method_version: str
+    computed_at: datetime
+
+
+def _current_version_only(snapshots: list) -> list:
     """One dyad's snapshots of the method version of its newest snapshot, by date."""
     if not snapshots:
         return []
@@ -39,17 +50,15 @@ def _current_version_only(snapshots: list[IndexSnapshot]) -> list[IndexSnapshot]
     return [s for s in snapshots if s.method_version == newest.method_version]
 
 
-def index_histories(dyad_ids: list[int] | None = None) -> dict[int, list[IndexSnapshot]]:
-    """Each dyad's snapshots (current method version), oldest first, in one query.
-
-    Only the fields charts need are loaded (no components/weights JSON).
-    """
-    qs = IndexSnapshot.objects.only(*SNAPSHOT_FIELDS).order_by("dyad_id", "as_of", "computed_at")
+def index_histories(dyad_ids: list[int] | None = None) -> dict[int, list[HistoryPoint]]:
+    """Each dyad's history (current method version), oldest first, in one query of plain values."""
+    qs = IndexSnapshot.objects.order_by("dyad_id", "as_of", "computed_at")
     if dyad_ids is not None:
         qs = qs.filter(dyad_id__in=dyad_ids)
-    grouped: dict[int, list[IndexSnapshot]] = defaultdict(list)
-    for snapshot in qs:
-        grouped[snapshot.dyad_id].append(snapshot)
+    grouped: dict[int, list[HistoryPoint]] = defaultdict(list)
+    for row in qs.values_list(*(f.name for f in fields(HistoryPoint))):
+        point = HistoryPoint(*row)
+        grouped[point.dyad_id].append(point)
     return {dyad_id: _current_version_only(rows) for dyad_id, rows in grouped.items()}
 
 
