@@ -2,6 +2,7 @@
 
 import csv
 import io
+from datetime import date
 
 import pytest
 from django.urls import reverse
@@ -60,3 +61,20 @@ def test_method_weights_csv(client, db):
 
 def test_unknown_table_is_404(client, dyad):
     assert client.get(reverse("dashboards:dyad_csv", kwargs={"slug": dyad.slug, "table": "secrets"})).status_code == 404
+
+
+def test_titles_that_look_like_formulas_are_defused(client, dyad):
+    from tests.factories import ProgramFactory
+
+    ProgramFactory(dyad=dyad, title='=HYPERLINK("http://evil.example","x")')
+    rows = read_csv(client.get(reverse("dashboards:dyad_csv", kwargs={"slug": dyad.slug, "table": "programs"})))
+    assert rows[1][1] == '\'=HYPERLINK("http://evil.example","x")'
+
+
+def test_negative_numbers_stay_numbers(client, dyad):
+    from tests.factories import IndexSnapshotFactory
+
+    IndexSnapshotFactory(dyad=dyad, as_of=date(2024, 12, 31), value=50.0)
+    IndexSnapshotFactory(dyad=dyad, as_of=date(2025, 12, 31), value=42.5)
+    rows = read_csv(client.get(reverse("dashboards:overview_csv")))
+    assert rows[1][7] == "-7.5"
