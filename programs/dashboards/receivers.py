@@ -31,11 +31,19 @@ def drop_pages_of_dyad_record(sender, instance, **kwargs) -> None:
 @receiver(post_save, sender=Evaluation, dispatch_uid="dashboards_evaluation_saved")
 @receiver(post_delete, sender=Evaluation, dispatch_uid="dashboards_evaluation_deleted")
 def drop_pages_of_program_record(sender, instance, **kwargs) -> None:
-    # program.dyad_id is one query at most, and usually cached on the instance.
-    invalidate_dyad(instance.program.dyad_id)
+    # The program may already be gone (cascading deletes): look its dyad up, never fail.
+    program = instance._state.fields_cache.get("program")
+    dyad_id = (
+        program.dyad_id
+        if program is not None
+        else Program.objects.filter(pk=instance.program_id).values_list("dyad_id", flat=True).first()
+    )
+    if dyad_id is not None:
+        invalidate_dyad(dyad_id)
+    else:
+        bump(OVERVIEW)
 
 
 @receiver(post_save, sender=Dyad, dispatch_uid="dashboards_dyad_saved")
 def drop_pages_of_dyad(sender, instance, **kwargs) -> None:
     invalidate_dyad(instance.pk)
-    bump(OVERVIEW)

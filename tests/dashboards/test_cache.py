@@ -54,3 +54,14 @@ def test_unpublishing_a_program_removes_it_from_the_cached_dyad_page(client, pro
     program.is_published = False
     program.save()
     assert program.title not in client.get(program.dyad.get_absolute_url()).content.decode()
+
+
+def test_deleting_a_program_with_milestones_and_evaluations_drops_it_from_the_cached_dyad_page(client, program):
+    from tests.factories import EvaluationFactory
+
+    MilestoneFactory(program=program)
+    EvaluationFactory(program=program)
+    assert program.title in client.get(program.dyad.get_absolute_url()).content.decode()
+    dyad = program.dyad
+    program.delete()
+    assert program.title not in client.get(dyad.get_absolute_url()).content.decode()
