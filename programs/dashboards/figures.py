@@ -45,14 +45,17 @@ def base_layout(**extra) -> dict:
     return base
 
 
-def figure_json(traces: list, layout: dict) -> str:
+def figure_json(traces: list, layout: dict, phone: dict | None = None) -> str:
     """The figure as JSON, safe to embed in a <script type="application/json"> element.
 
     Traces are plotly graph objects built with `_validate=False` and the layout
     a plain dict: plotly's validation and default template cost ~20 ms a chart,
     which the dyad page's time budget cannot afford. Tests validate the figures.
+    `phone` holds layout changes dashboards.js applies on narrow screens.
     """
-    figure = {"data": [trace.to_plotly_json() for trace in traces], "layout": layout}
+    figure: dict = {"data": [trace.to_plotly_json() for trace in traces], "layout": layout}
+    if phone:
+        figure["phone"] = phone
     text = to_json_plotly(figure)
     return mark_safe(text.translate(JSON_SCRIPT_ESCAPES))  # <, > and & are escaped above
 

@@ -79,4 +79,14 @@ def program_timeline(program: Program, milestones: Sequence[Milestone], today: d
             "categoryarray": ["Program", *(m.title for m in milestones)],
         },
     )
-    return figure_json(traces, layout)
+    # On a phone, long milestone titles would leave no room for the timeline itself.
+    titles = ["Program", *dict.fromkeys(m.title for m in milestones)]
+    phone = {
+        "xaxis": {"nticks": 4},
+        "yaxis": {"tickvals": titles, "ticktext": [_short(t) for t in titles], "tickfont": {"size": 10}},
+    }
+    return figure_json(traces, layout, phone)
+
+
+def _short(title: str, length: int = 16) -> str:
+    return title if len(title) <= length else title[: length - 1] + "…"
