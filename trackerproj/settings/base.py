@@ -265,3 +265,10 @@ CELERY_BEAT_SCHEDULE["milestone-reminders"] = {
     "task": "milestones.tasks.send_milestone_reminders",
     "schedule": crontab(hour=6, minute=30),
 }
+
+# plotly.js is served from the installed plotly package (see programs/dashboards/staticfinders.py).
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "programs.dashboards.staticfinders.PlotlyFinder",
+]
