@@ -187,7 +187,7 @@ SPECTACULAR_SETTINGS.update(
         "COMPONENT_SPLIT_REQUEST": True,
         "ENUM_NAME_OVERRIDES": {
             "RatingEnum": "evaluation.models.Rating",
-            "CurrencyEnum": "programs.choices.CURRENCY_CHOICES",
+            "CurrencyEnum": "programs.choices.currency_choices",
             "DyadStatusEnum": "programs.choices.DyadStatus",
             "ProgramStatusEnum": "programs.choices.ProgramStatus",
             "MilestoneStatusEnum": "milestones.models.MilestoneStatus",
