@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class ProgramsConfig(AppConfig):
@@ -8,3 +9,6 @@ class ProgramsConfig(AppConfig):
     def ready(self) -> None:
         # Dashboard caches listen to index recomputations and to saves of published data.
         from .dashboards import receivers  # noqa: F401
+        from .reference_data import ensure_states
+
+        post_migrate.connect(ensure_states, sender=self)

@@ -33,7 +33,8 @@ PHONE = {"width": 390, "height": 844}
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    # States are reference data a flush would wipe; programs.reference_data reloads them after it.
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(not os.access(CHROMIUM, os.X_OK), reason=f"needs Debian's Chromium at {CHROMIUM}"),
 ]
 
