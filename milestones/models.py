@@ -95,3 +95,65 @@ class Milestone(models.Model):
             errors["due_date"] = "The due date must fall within the program's start and end dates."
         if errors:
             raise ValidationError(errors)
+
+
+class ProposalStatus(models.TextChoices):
+    PENDING = "pending", "Awaiting the other side"
+    CONFIRMED = "confirmed", "Confirmed"
+    DECLINED = "declined", "Declined"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class CancellationProposal(models.Model):
+    """One side's proposal to cancel a milestone jointly; the other side's ministry confirms or declines."""
+
+    milestone = models.ForeignKey(Milestone, on_delete=models.CASCADE, related_name="cancellation_proposals")
+    proposing_state = models.ForeignKey("programs.State", on_delete=models.PROTECT, related_name="+")
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reason = models.TextField()
+    status = models.CharField(max_length=12, choices=ProposalStatus.choices, default=ProposalStatus.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["milestone"],
+                condition=Q(status="pending"),
+                name="cancellation_one_pending_per_milestone",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Cancel {self.milestone} ({self.get_status_display()})"
+
+
+class ReminderKind(models.TextChoices):
+    DUE_SOON = "due_soon", "Due within 14 days"
+    OVERDUE = "overdue", "Overdue"
+
+
+class ReminderSent(models.Model):
+    """A reminder mailed about a milestone on a day; the unique key stops a second one."""
+
+    milestone = models.ForeignKey(Milestone, on_delete=models.CASCADE, related_name="reminders")
+    day = models.DateField()
+    kind = models.CharField(max_length=12, choices=ReminderKind.choices)
+    recipients = models.PositiveIntegerField(default=0)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-day"]
+        constraints = [
+            models.UniqueConstraint(fields=["milestone", "day", "kind"], name="reminder_once_per_milestone_day_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.milestone} on {self.day:%Y-%m-%d}"

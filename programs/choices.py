@@ -50,4 +50,6 @@ class Role(models.TextChoices):
     COORDINATOR = "coordinator", "Coordinator"
 
 
-CURRENCY_CHOICES = sorted((c.alpha_3, f"{c.alpha_3} – {c.name}") for c in pycountry.currencies)
+def currency_choices() -> list[tuple[str, str]]:
+    """ISO 4217 currencies from pycountry (a callable, so migrations don't copy the list)."""
+    return sorted((c.alpha_3, f"{c.alpha_3} – {c.name}") for c in pycountry.currencies)

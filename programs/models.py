@@ -12,13 +12,13 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from .choices import (
-    CURRENCY_CHOICES,
     Domain,
     DyadStatus,
     NormalisationKind,
     ProgramStatus,
     Role,
     RuptureKind,
+    currency_choices,
 )
 
 
@@ -88,34 +88,31 @@ class Dyad(models.Model):
         return (self.state_a_id, self.state_b_id)
 
 
-class Rupture(models.Model):
-    """A breach in relations, shown as an annotation on the dyad's charts."""
+class DyadEvent(models.Model):
+    """A dated event in a dyad's relations, shown as an annotation on its charts."""
 
-    dyad = models.ForeignKey(Dyad, on_delete=models.CASCADE, related_name="ruptures")
+    dyad = models.ForeignKey(Dyad, on_delete=models.CASCADE, related_name="%(class)ss")
     date = models.DateField()
+    description = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.date:%Y-%m-%d})"  # type: ignore[attr-defined]
+
+
+class Rupture(DyadEvent):
+    """A breach in relations."""
+
     kind = models.CharField(max_length=24, choices=RuptureKind.choices)
-    description = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["date"]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} ({self.date:%Y-%m-%d})"
 
 
-class Normalisation(models.Model):
-    """A step back towards normal relations, shown as a chart annotation."""
+class Normalisation(DyadEvent):
+    """A step back towards normal relations."""
 
-    dyad = models.ForeignKey(Dyad, on_delete=models.CASCADE, related_name="normalisations")
-    date = models.DateField()
     kind = models.CharField(max_length=24, choices=NormalisationKind.choices)
-    description = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["date"]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} ({self.date:%Y-%m-%d})"
 
 
 class Ministry(models.Model):
@@ -219,9 +216,9 @@ class Program(models.Model):
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)
     contribution_a = models.DecimalField("committed contribution, side A", max_digits=16, decimal_places=2, default=0)
-    currency_a = models.CharField(max_length=3, choices=CURRENCY_CHOICES, default="USD")
+    currency_a = models.CharField(max_length=3, choices=currency_choices, default="USD")
     contribution_b = models.DecimalField("committed contribution, side B", max_digits=16, decimal_places=2, default=0)
-    currency_b = models.CharField(max_length=3, choices=CURRENCY_CHOICES, default="USD")
+    currency_b = models.CharField(max_length=3, choices=currency_choices, default="USD")
     is_published = models.BooleanField(default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -27,3 +27,12 @@ def on_postgres(db):
 def fast_password_hashing(settings):
     """Real hashers are slow by design; tests only need them to round-trip."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def axes_off_unless_tested(settings):
+    """django-axes needs the request in authenticate(), which client.login() does not pass.
+
+    Lockout tests switch it back on with `settings.AXES_ENABLED = True`.
+    """
+    settings.AXES_ENABLED = False

@@ -14,6 +14,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("api/v1/", include("trackerproj.api_urls")),
+    path("workspace/", include("programs.workspace_urls")),
     path("", include("programs.dashboards.urls")),
 ]
 

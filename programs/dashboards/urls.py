@@ -1,3 +1,5 @@
+"""Public transparency pages: published data only, no login."""
+
 from django.urls import path
 
 from . import views
@@ -6,6 +8,11 @@ app_name = "dashboards"
 
 urlpatterns = [
     path("", views.overview, name="overview"),
+    path("dyads.csv", views.overview_csv, name="overview_csv"),
     path("dyads/<slug:slug>/", views.dyad_detail, name="dyad"),
+    path("dyads/<slug:slug>/<slug:table>.csv", views.dyad_csv, name="dyad_csv"),
     path("programs/<int:pk>/", views.program_detail, name="program"),
+    path("programs/<int:pk>/milestones.csv", views.program_csv, name="program_csv"),
+    path("method/", views.method, name="method"),
+    path("method/weights.csv", views.method_csv, name="method_csv"),
 ]

@@ -1,15 +1,12 @@
 """Load every ISO 3166-1 country from pycountry, so no list is typed by hand."""
 
-import pycountry
 from django.db import migrations
+
+from programs.reference_data import load_states as load
 
 
 def load_states(apps, schema_editor):
-    State = apps.get_model("programs", "State")
-    State.objects.bulk_create(
-        [State(code=c.alpha_2, alpha3=c.alpha_3, name=getattr(c, "common_name", c.name)) for c in pycountry.countries],
-        ignore_conflicts=True,
-    )
+    load(apps.get_model("programs", "State"))
 
 
 class Migration(migrations.Migration):

@@ -155,6 +155,52 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
+# REST API v1 (trackerproj/api_urls.py): tokens for clients, sessions for the
+# browser, anonymous read of published data, one JSON error shape, and
+# throttles per anonymous IP and per user (rates from the environment).
+INSTALLED_APPS += ["rest_framework.authtoken"]
+REST_FRAMEWORK.update(
+    {
+        "DEFAULT_AUTHENTICATION_CLASSES": [
+            # Token first, so an anonymous write gets 401 with `WWW-Authenticate: Token`.
+            "rest_framework.authentication.TokenAuthentication",
+            "rest_framework.authentication.SessionAuthentication",
+        ],
+        "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+        "DEFAULT_PAGINATION_CLASS": "trackerproj.api_base.StandardPagination",
+        "EXCEPTION_HANDLER": "trackerproj.api_errors.api_exception_handler",
+        "DEFAULT_THROTTLE_CLASSES": [
+            "rest_framework.throttling.AnonRateThrottle",
+            "rest_framework.throttling.UserRateThrottle",
+        ],
+        "DEFAULT_THROTTLE_RATES": {
+            "anon": env.str("API_THROTTLE_ANON", default="120/minute"),
+            "user": env.str("API_THROTTLE_USER", default="1200/minute"),
+            "token": env.str("API_THROTTLE_TOKEN", default="10/minute"),
+        },
+        "NUM_PROXIES": env.int("NUM_PROXIES", default=None),
+    }
+)
+SPECTACULAR_SETTINGS.update(
+    {
+        "SCHEMA_PATH_PREFIX": "/api/v1",
+        "COMPONENT_SPLIT_REQUEST": True,
+        "ENUM_NAME_OVERRIDES": {
+            "RatingEnum": "evaluation.models.Rating",
+            "CurrencyEnum": "programs.choices.currency_choices",
+            "DyadStatusEnum": "programs.choices.DyadStatus",
+            "ProgramStatusEnum": "programs.choices.ProgramStatus",
+            "MilestoneStatusEnum": "milestones.models.MilestoneStatus",
+            "MilestoneUpdateStatusEnum": "milestones.serializers.DIRECT_STATUS_CHOICES",
+            "ProposalStatusEnum": "milestones.models.ProposalStatus",
+        },
+        "POSTPROCESSING_HOOKS": [
+            "drf_spectacular.hooks.postprocess_schema_enums",
+            "trackerproj.api_schema.add_error_responses",
+        ],
+    }
+)
+
 # The trust index (see evaluation/index_method.py and the method page).
 # Weights must cover the six components and sum to 1; every snapshot records
 # the weights and aggregation it was computed with.
@@ -202,10 +248,33 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
 
-# Nightly full recomputation of the trust index (evaluation/tasks.py); the
-# month-end history and "today" move on even when no record changes.
+# --- Workspace (issue 4): login lockout with django-axes, and the morning milestone reminders.
 from celery.schedules import crontab  # noqa: E402
 
+# Axes goes after the auth middleware; its backend comes first so a locked-out login never reaches the password check.
+INSTALLED_APPS += ["axes"]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 1  # hour
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+CELERY_BEAT_SCHEDULE["milestone-reminders"] = {
+    "task": "milestones.tasks.send_milestone_reminders",
+    "schedule": crontab(hour=6, minute=30),
+}
+
+# plotly.js is served from the installed plotly package (see programs/dashboards/staticfinders.py).
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "programs.dashboards.staticfinders.PlotlyFinder",
+]
+
+# Nightly full recomputation of the trust index (evaluation/tasks.py); the
+# month-end history and "today" move on even when no record changes.
 CELERY_BEAT_SCHEDULE["recompute-all-trust-indices"] = {
     "task": "evaluation.tasks.recompute_all_indices",
     "schedule": crontab(hour=2, minute=30),

@@ -1,0 +1,43 @@
+"""Query filters of the API's evaluation and index snapshot lists (django-filter)."""
+
+import django_filters as df
+
+from programs.filters import StateCodeFilter, dyad_filter
+
+from .models import Evaluation, IndexSnapshot
+
+
+class EvaluationFilter(df.FilterSet):
+    program = df.NumberFilter(
+        field_name="program_id", help_text="Program id. A program you cannot see gives an empty list, not an error."
+    )
+    dyad = dyad_filter("program__dyad")
+    state = StateCodeFilter(dyad_path="program__dyad__", help_text="Evaluations of dyads including this state.")
+    date_after = df.DateFilter(field_name="date", lookup_expr="gte", help_text="Dated on or after (YYYY-MM-DD).")
+    date_before = df.DateFilter(field_name="date", lookup_expr="lte", help_text="Dated on or before (YYYY-MM-DD).")
+    is_submitted = df.BooleanFilter(help_text="Submitted (frozen) or still a draft.")
+    is_published = df.BooleanFilter(help_text="Only (un)published records; the public sees published ones only.")
+
+    class Meta:
+        model = Evaluation
+        fields: list[str] = []
+
+
+class DyadHistoryFilter(df.FilterSet):
+    """A dyad's history (the dyad comes from the URL)."""
+
+    as_of_after = df.DateFilter(
+        field_name="as_of", lookup_expr="gte", help_text="As of this date or later (YYYY-MM-DD)."
+    )
+    as_of_before = df.DateFilter(
+        field_name="as_of", lookup_expr="lte", help_text="As of this date or earlier (YYYY-MM-DD)."
+    )
+    method_version = df.CharFilter(help_text="Index method version, e.g. `1.0`.")
+
+    class Meta:
+        model = IndexSnapshot
+        fields: list[str] = []
+
+
+class SnapshotFilter(DyadHistoryFilter):
+    dyad = dyad_filter()

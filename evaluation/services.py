@@ -1,0 +1,138 @@
+"""Writes on evaluations: assign evaluators, save drafts, submit with a declaration, publish.
+
+Independence is enforced, not only declared: an evaluator whose
+organisation is based in either state, or who is listed on the program,
+cannot be assigned, nor submit. Submitting needs the signed
+conflict-of-interest declaration, stamped with its time.
+"""
+
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from milestones.uploads import validate_upload
+from programs import permissions
+from programs.models import Program
+
+from .models import DAC_CRITERIA, Evaluation, EvaluatorAssignment
+
+DRAFT_FIELDS = (*DAC_CRITERIA, "date", "summary")
+
+
+@transaction.atomic
+def assign_evaluator(*, user: User, program: Program, evaluator: User) -> EvaluatorAssignment:
+    """Assign an independent evaluator to a program; coordinators of its dyad only."""
+    permissions.require(
+        permissions.can_assign_evaluators(user, program),
+        "Only a coordinator of this dyad may assign evaluators.",
+    )
+    conflict = permissions.independence_conflict(evaluator, program)
+    if conflict:
+        raise ValidationError({"evaluator": f"{evaluator} cannot be assigned: {conflict}"})
+    if program.evaluator_assignments.filter(evaluator=evaluator).exists():
+        raise ValidationError({"evaluator": f"{evaluator} is already assigned to this program."})
+    assignment = EvaluatorAssignment(program=program, evaluator=evaluator, assigned_by=user)
+    assignment.full_clean()
+    try:
+        with transaction.atomic():
+            assignment.save()
+    except IntegrityError as exc:  # a concurrent identical assignment
+        raise ValidationError({"evaluator": f"{evaluator} is already assigned to this program."}) from exc
+    return assignment
+
+
+@transaction.atomic
+def unassign_evaluator(*, user: User, assignment: EvaluatorAssignment) -> None:
+    """Remove an assignment; the evaluator's filed evaluations stay."""
+    permissions.require(
+        permissions.can_assign_evaluators(user, assignment.program),
+        "Only a coordinator of this dyad may change its evaluators.",
+    )
+    assignment.delete()
+
+
+def _apply(evaluation: Evaluation, data: dict[str, Any], report_document: UploadedFile | None) -> None:
+    unknown = set(data) - set(DRAFT_FIELDS)
+    if unknown:
+        raise ValidationError(f"These fields cannot be set here: {', '.join(sorted(unknown))}.")
+    for name, value in data.items():
+        setattr(evaluation, name, value)
+    if report_document is not None:
+        try:
+            validate_upload(report_document)
+        except ValidationError as exc:
+            raise ValidationError({"report_document": exc.messages}) from exc
+        evaluation.report_document = report_document  # type: ignore[assignment]
+
+
+@transaction.atomic
+def save_evaluation_draft(
+    *,
+    user: User,
+    program: Program,
+    data: dict[str, Any],
+    evaluation: Evaluation | None = None,
+    report_document: UploadedFile | None = None,
+) -> Evaluation:
+    """Create or change the evaluator's own draft evaluation of an assigned program."""
+    permissions.require(
+        permissions.can_file_evaluation(user, program),
+        "Only an evaluator assigned to this program may file an evaluation of it.",
+    )
+    if evaluation is None:
+        profile = permissions.profile_of(user)
+        assert profile is not None and profile.organisation is not None
+        evaluation = Evaluation(program=program, evaluator=user, organisation=profile.organisation)
+        evaluation.date = timezone.localdate()
+    else:
+        permissions.require(
+            evaluation.program_id == program.pk and permissions.can_edit_evaluation(user, evaluation),
+            "Only the evaluator may change this evaluation, and only before it is submitted.",
+        )
+    _apply(evaluation, data, report_document)
+    evaluation.full_clean()
+    evaluation.save()
+    return evaluation
+
+
+@transaction.atomic
+def submit_evaluation(*, user: User, evaluation: Evaluation, declaration_signed: bool) -> Evaluation:
+    """Submit a draft: needs the signed declaration, at least one rating, and no conflict."""
+    permissions.require(
+        permissions.can_edit_evaluation(user, evaluation) and permissions.can_file_evaluation(user, evaluation.program),
+        "Only the assigned evaluator may submit this draft.",
+    )
+    if not declaration_signed:
+        raise ValidationError(
+            {"independence_declared": "Sign the conflict-of-interest declaration to submit the evaluation."}
+        )
+    conflict = permissions.independence_conflict(user, evaluation.program)
+    if conflict:
+        raise ValidationError({"independence_declared": f"You cannot evaluate this program: {conflict}"})
+    if all(rating is None for rating in evaluation.ratings()):
+        raise ValidationError("Rate the program on at least one of the six criteria before submitting.")
+    evaluation.independence_declared = True
+    evaluation.declared_at = timezone.now()
+    evaluation.is_submitted = True
+    evaluation.full_clean()
+    evaluation.save()
+    return evaluation
+
+
+@transaction.atomic
+def set_evaluation_published(*, user: User, evaluation: Evaluation, published: bool = True) -> Evaluation:
+    """Publish (or withdraw) a submitted evaluation; coordinators of the dyad only."""
+    permissions.require(
+        permissions.can_publish(user, evaluation.program.dyad),
+        "Only a coordinator of this dyad may publish its evaluations.",
+    )
+    if published and not evaluation.is_submitted:
+        raise ValidationError("Only a submitted evaluation can be published.")
+    evaluation.is_published = published
+    evaluation.full_clean()
+    evaluation.save()
+    return evaluation

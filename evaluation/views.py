@@ -1,0 +1,146 @@
+"""Workspace pages for evaluations: the evaluator's inbox, filing, the coordinator's pages."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from programs import permissions
+from programs.forms import add_service_errors
+from programs.history import change_log
+from programs.views import back_to, visible_program
+
+from . import selectors, services
+from .forms import DECLARATION, AssignEvaluatorForm, EvaluationForm
+from .models import Evaluation, EvaluatorAssignment
+
+
+def visible_evaluation(user, pk: int) -> Evaluation:
+    qs = permissions.visible_evaluations(user, Evaluation.objects.select_related("program__dyad", "organisation"))
+    return get_object_or_404(qs.select_related("evaluator"), pk=pk)
+
+
+@login_required
+def inbox(request):
+    """The evaluator's assigned programs with their own evaluations of each."""
+    assignments = selectors.evaluator_inbox(request.user)
+    return render(request, "workspace/inbox.html", {"assignments": assignments})
+
+
+def _save(request, form: EvaluationForm, program, evaluation: Evaluation | None):
+    """Save the draft, then submit it if asked; returns the evaluation or None on errors."""
+    try:
+        evaluation = services.save_evaluation_draft(
+            user=request.user, program=program, evaluation=evaluation, data=form.service_data()
+        )
+    except ValidationError as exc:
+        add_service_errors(form, exc)
+        return None
+    if request.POST.get("action") != "submit":
+        messages.success(request, "Draft saved.")
+        return evaluation
+    try:
+        services.submit_evaluation(
+            user=request.user, evaluation=evaluation, declaration_signed=form.cleaned_data["sign_declaration"]
+        )
+    except ValidationError as exc:
+        messages.error(request, "Draft saved but not submitted: " + " ".join(exc.messages))
+        return evaluation
+    messages.success(request, "Evaluation submitted; a coordinator will publish it.")
+    return evaluation
+
+
+@login_required
+def evaluation_new(request, pk: int):
+    program = visible_program(request.user, pk)
+    permissions.require(
+        permissions.can_file_evaluation(request.user, program), "Only an assigned evaluator files an evaluation."
+    )
+    form = EvaluationForm(request.POST or None, instance=Evaluation(program=program))
+    if request.method == "POST" and form.is_valid():
+        evaluation = _save(request, form, program, None)
+        if evaluation is not None:
+            return redirect("workspace:evaluation", pk=evaluation.pk)
+    context = {"form": form, "program": program, "declaration": DECLARATION}
+    return render(request, "workspace/evaluation_form.html", context)
+
+
+@login_required
+def evaluation_edit(request, pk: int):
+    evaluation = visible_evaluation(request.user, pk)
+    permissions.require(
+        permissions.can_edit_evaluation(request.user, evaluation),
+        "Only the evaluator changes an evaluation, and only before it is submitted.",
+    )
+    program = evaluation.program
+    form = EvaluationForm(request.POST or None, instance=Evaluation.objects.get(pk=evaluation.pk))
+    if request.method == "POST" and form.is_valid() and _save(request, form, program, evaluation):
+        return redirect("workspace:evaluation", pk=evaluation.pk)
+    context = {"form": form, "program": program, "evaluation": evaluation, "declaration": DECLARATION}
+    return render(request, "workspace/evaluation_form.html", context)
+
+
+@login_required
+def evaluation_detail(request, pk: int):
+    evaluation = visible_evaluation(request.user, pk)
+    context = {
+        "evaluation": evaluation,
+        "program": evaluation.program,
+        "can_edit": permissions.can_edit_evaluation(request.user, evaluation),
+        "can_publish": permissions.can_publish(request.user, evaluation.program.dyad),
+        "history": change_log(evaluation),
+    }
+    return render(request, "workspace/evaluation_detail.html", context)
+
+
+@login_required
+@require_POST
+def evaluation_publish(request, pk: int):
+    evaluation = visible_evaluation(request.user, pk)
+    published = request.POST.get("published") == "1"
+    try:
+        services.set_evaluation_published(user=request.user, evaluation=evaluation, published=published)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Evaluation {'published' if published else 'withdrawn from the public site'}.")
+    return back_to(request, "workspace:evaluation", pk=evaluation.pk)
+
+
+@login_required
+def coordinator(request):
+    """What awaits the coordinator: drafts to publish, submitted evaluations, assignments."""
+    user = request.user
+    permissions.require(permissions.coordinated_dyad_ids(user) != set(), "Only coordinators have a coordinator page.")
+    return render(request, "workspace/coordinator.html", selectors.coordinator_queue(user))
+
+
+@login_required
+def assignments(request, pk: int):
+    """A program's evaluators, and the form to assign another (independence enforced)."""
+    program = visible_program(request.user, pk)
+    permissions.require(
+        permissions.can_assign_evaluators(request.user, program), "Only a coordinator of this dyad assigns evaluators."
+    )
+    form = AssignEvaluatorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assign_evaluator(user=request.user, program=program, evaluator=form.cleaned_data["evaluator"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"{form.cleaned_data['evaluator']} assigned.")
+            return redirect("workspace:assignments", pk=program.pk)
+    current = program.evaluator_assignments.select_related("evaluator__profile__organisation", "assigned_by")
+    context = {"program": program, "form": form, "assignments": current}
+    return render(request, "workspace/assignments.html", context)
+
+
+@login_required
+@require_POST
+def unassign(request, pk: int):
+    assignment = get_object_or_404(EvaluatorAssignment.objects.select_related("program__dyad"), pk=pk)
+    services.unassign_evaluator(user=request.user, assignment=assignment)
+    messages.success(request, f"{assignment.evaluator} unassigned.")
+    return redirect("workspace:assignments", pk=assignment.program_id)

@@ -1,0 +1,44 @@
+"""Query filters of the API's milestone list (django-filter)."""
+
+import django_filters as df
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from programs.filters import StateCodeFilter, dyad_filter
+
+from .models import Milestone, MilestoneStatus
+
+OPEN_STATUSES = (MilestoneStatus.PLANNED, MilestoneStatus.IN_PROGRESS)
+
+
+class MilestoneFilter(df.FilterSet):
+    program = df.NumberFilter(
+        field_name="program_id", help_text="Program id. A program you cannot see gives an empty list, not an error."
+    )
+    dyad = dyad_filter("program__dyad")
+    state = StateCodeFilter(dyad_path="program__dyad__", help_text="Milestones of dyads including this state.")
+    status = df.MultipleChoiceFilter(choices=MilestoneStatus.choices, help_text="Milestone status; repeat for several.")
+    due_after = df.DateFilter(field_name="due_date", lookup_expr="gte", help_text="Due on or after (YYYY-MM-DD).")
+    due_before = df.DateFilter(field_name="due_date", lookup_expr="lte", help_text="Due on or before (YYYY-MM-DD).")
+    overdue = df.BooleanFilter(
+        method="filter_overdue",
+        help_text="`true`: still planned or in progress after the due date (as of today); `false`: all others.",
+    )
+    has_evidence = df.BooleanFilter(method="filter_has_evidence", help_text="Carries an evidence link or document.")
+    is_published = df.BooleanFilter(help_text="Only (un)published records; the public sees published ones only.")
+
+    class Meta:
+        model = Milestone
+        fields: list[str] = []
+
+    def filter_overdue(self, qs: QuerySet[Milestone], name: str, value: bool | None) -> QuerySet[Milestone]:
+        if value is None:
+            return qs
+        overdue = Q(status__in=OPEN_STATUSES, due_date__lt=timezone.localdate())
+        return qs.filter(overdue) if value else qs.exclude(overdue)
+
+    def filter_has_evidence(self, qs: QuerySet[Milestone], name: str, value: bool | None) -> QuerySet[Milestone]:
+        if value is None:
+            return qs
+        evidence = ~Q(evidence_url="") | ~Q(evidence_document="")
+        return qs.filter(evidence) if value else qs.exclude(evidence)

@@ -1,0 +1,50 @@
+"""Workspace forms for milestones."""
+
+from django import forms
+from django.utils import timezone
+
+from programs.forms import DateInput
+
+from .models import Milestone, MilestoneStatus
+from .services import DIRECT_STATUSES
+from .uploads import validate_upload
+
+
+class MilestoneForm(forms.ModelForm):
+    """Log a new milestone (title, due date, description)."""
+
+    class Meta:
+        model = Milestone
+        fields = ("title", "due_date", "description")
+        widgets = {"due_date": DateInput(format="%Y-%m-%d"), "description": forms.Textarea(attrs={"rows": 3})}
+
+
+class MilestoneStatusForm(forms.Form):
+    """Move a milestone to planned, in progress or achieved, with evidence."""
+
+    status = forms.ChoiceField(choices=[(s.value, s.label) for s in DIRECT_STATUSES])
+    achieved_date = forms.DateField(required=False, widget=DateInput, help_text="Needed when achieved.")
+    evidence_url = forms.URLField(label="Evidence link", required=False, max_length=500, assume_scheme="https")
+    evidence_document = forms.FileField(
+        label="Evidence document",
+        required=False,
+        help_text="PDF, image, Word, Excel, CSV or text; checked for size and type.",
+    )
+
+    def clean_evidence_document(self):
+        upload = self.cleaned_data.get("evidence_document")
+        if upload:
+            validate_upload(upload)
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") == MilestoneStatus.ACHIEVED and not data.get("achieved_date"):
+            self.add_error("achieved_date", "Give the date the milestone was achieved.")
+        if data.get("achieved_date") and data["achieved_date"] > timezone.localdate():
+            self.add_error("achieved_date", "The achieved date cannot be in the future.")
+        return data
+
+
+class CancellationForm(forms.Form):
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), help_text="The other side reads this.")

@@ -1,0 +1,146 @@
+"""Workspace pages for milestones: log, its page, update status with evidence, missed, cancel, publish."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from programs import permissions
+from programs.forms import add_service_errors
+from programs.history import change_log
+from programs.views import back_to, visible_program
+
+from . import services
+from .forms import CancellationForm, MilestoneForm, MilestoneStatusForm
+from .models import CancellationProposal, Milestone, ProposalStatus
+
+
+def visible_milestone(user, pk: int) -> Milestone:
+    qs = permissions.visible_milestones(user, Milestone.objects.select_related("program__dyad__state_a"))
+    return get_object_or_404(qs.select_related("program__dyad__state_b"), pk=pk)
+
+
+def require_editor(user, milestone: Milestone) -> None:
+    permissions.require(
+        permissions.can_edit_milestones(user, milestone.program), "You may not change this program's milestones."
+    )
+
+
+@login_required
+def milestone_new(request, pk: int):
+    program = visible_program(request.user, pk)
+    permissions.require(
+        permissions.can_edit_milestones(request.user, program), "You may not add milestones to this program."
+    )
+    form = MilestoneForm(request.POST or None, instance=Milestone(program=program))
+    if request.method == "POST" and form.is_valid():
+        try:
+            milestone = services.create_milestone(user=request.user, program=program, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"Milestone “{milestone}” logged.")
+            return redirect("workspace:program", pk=program.pk)
+    return render(request, "workspace/milestone_form.html", {"form": form, "program": program})
+
+
+@login_required
+def milestone_detail(request, pk: int):
+    milestone = visible_milestone(request.user, pk)
+    user = request.user
+    proposals = milestone.cancellation_proposals.select_related("proposing_state", "proposed_by", "decided_by")
+    pending = next((p for p in proposals if p.status == ProposalStatus.PENDING), None)
+    context = {
+        "milestone": milestone,
+        "program": milestone.program,
+        "proposals": proposals,
+        "pending": pending,
+        "can_decide": pending is not None and services.can_decide_cancellation(user, pending),
+        "can_withdraw": pending is not None and permissions.staff_state(user) == pending.proposing_state_id,
+        "can_edit": permissions.can_edit_milestones(user, milestone.program),
+        "can_publish": permissions.can_publish(user, milestone.program.dyad),
+        "is_overdue": milestone.is_overdue(),
+        "is_open": milestone.status in services.OPEN_STATUSES,
+        "history": change_log(milestone),
+    }
+    return render(request, "workspace/milestone_detail.html", context)
+
+
+@login_required
+def milestone_update(request, pk: int):
+    milestone = visible_milestone(request.user, pk)
+    require_editor(request.user, milestone)
+    initial = {
+        "status": milestone.status,
+        "achieved_date": milestone.achieved_date,
+        "evidence_url": milestone.evidence_url,
+    }
+    form = MilestoneStatusForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_milestone_status(user=request.user, milestone=milestone, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"Milestone now “{milestone.get_status_display()}”.")
+            return redirect("workspace:milestone", pk=milestone.pk)
+    context = {"form": form, "milestone": milestone, "max_mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)}
+    return render(request, "workspace/milestone_update.html", context)
+
+
+@login_required
+@require_POST
+def milestone_missed(request, pk: int):
+    milestone = visible_milestone(request.user, pk)
+    try:
+        services.mark_missed(user=request.user, milestone=milestone)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Milestone marked missed.")
+    return redirect("workspace:milestone", pk=milestone.pk)
+
+
+@login_required
+def cancellation_propose(request, pk: int):
+    milestone = visible_milestone(request.user, pk)
+    require_editor(request.user, milestone)
+    form = CancellationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.propose_cancellation(user=request.user, milestone=milestone, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "Cancellation proposed; the other side's ministry must confirm it.")
+            return redirect("workspace:milestone", pk=milestone.pk)
+    return render(request, "workspace/cancellation_form.html", {"form": form, "milestone": milestone})
+
+
+@login_required
+@require_POST
+def cancellation_decide(request, pk: int):
+    proposal = get_object_or_404(CancellationProposal.objects.select_related("milestone__program__dyad"), pk=pk)
+    visible_milestone(request.user, proposal.milestone_id)
+    action = request.POST.get("action")
+    if action == "withdraw":
+        services.withdraw_cancellation(user=request.user, proposal=proposal)
+    elif action in ("confirm", "decline"):
+        services.decide_cancellation(user=request.user, proposal=proposal, confirm=action == "confirm")
+    else:
+        return HttpResponseBadRequest("Say whether to confirm, decline or withdraw the cancellation.")
+    messages.success(request, f"Cancellation {proposal.get_status_display().lower()}.")
+    return redirect("workspace:milestone", pk=proposal.milestone_id)
+
+
+@login_required
+@require_POST
+def milestone_publish(request, pk: int):
+    milestone = visible_milestone(request.user, pk)
+    published = request.POST.get("published") == "1"
+    services.set_milestone_published(user=request.user, milestone=milestone, published=published)
+    messages.success(request, f"Milestone {'published' if published else 'withdrawn from the public site'}.")
+    return back_to(request, "workspace:milestone", pk=milestone.pk)

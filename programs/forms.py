@@ -1,0 +1,66 @@
+"""Workspace forms for programs. Validation that needs the user lives in the services."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+
+from . import permissions
+from .models import Dyad, Ministry, Program
+from .services import EDITABLE_FIELDS
+
+
+def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: on its field if the form has it, else on top."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, messages in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, messages)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class ProgramForm(forms.ModelForm):
+    """Create or edit a program; the other side's details are shown but disabled."""
+
+    class Meta:
+        model = Program
+        fields = ("dyad", *EDITABLE_FIELDS, "co_owners")
+        widgets = {
+            "start_date": DateInput(format="%Y-%m-%d"),
+            "end_date": DateInput(format="%Y-%m-%d"),
+            "summary": forms.Textarea(attrs={"rows": 4}),
+            "co_owners": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        program: Program = self.instance
+        if program.pk:
+            del self.fields["dyad"]
+            states = program.dyad.state_ids()
+            ministries = Ministry.objects.filter(state_id__in=states).select_related("state")
+            for name in ("ministry_a", "ministry_b", "co_owners"):
+                self.fields[name].queryset = ministries  # type: ignore[attr-defined]
+            for name in permissions.forbidden_side_fields(user, program):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = "Only the other side (or a co-owner) changes this."
+        else:
+            del self.fields["co_owners"]
+            state = permissions.staff_state(user)
+            dyads = Dyad.objects.select_related("state_a", "state_b")
+            if not user.is_superuser:
+                dyads = dyads.filter(Q(state_a_id=state) | Q(state_b_id=state))
+            self.fields["dyad"].queryset = dyads  # type: ignore[attr-defined]
+            self.fields["ministry_a"].queryset = Ministry.objects.select_related("state")  # type: ignore[attr-defined]
+            self.fields["ministry_b"].queryset = Ministry.objects.select_related("state")  # type: ignore[attr-defined]
+
+    def service_data(self) -> dict:
+        """The changed values for the service, without the form-only fields."""
+        return {
+            name: self.cleaned_data[name]
+            for name in EDITABLE_FIELDS
+            if name in self.fields and not self.fields[name].disabled
+        }

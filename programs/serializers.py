@@ -1,0 +1,112 @@
+"""API representations of states, dyads and programs."""
+
+from django.contrib.auth.models import User
+from rest_framework import serializers
+
+from evaluation.models import EvaluatorAssignment
+
+from .models import Dyad, Ministry, Program, State
+from .services import EDITABLE_FIELDS
+
+
+class StateSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = State
+        fields = ["code", "alpha3", "name"]
+
+
+class DyadSerializer(serializers.ModelSerializer):
+    state_a = StateSerializer(read_only=True)
+    state_b = StateSerializer(read_only=True)
+    name = serializers.CharField(source="__str__", read_only=True, help_text="Both states' names.")
+
+    class Meta:
+        model = Dyad
+        fields = ["slug", "name", "state_a", "state_b", "status", "notes"]
+
+
+class ProgramSerializer(serializers.ModelSerializer):
+    """A program as read by everyone who may see it; side A is the dyad's state_a."""
+
+    dyad: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, help_text="Dyad slug, e.g. `ir-sa`."
+    )
+    co_owners: serializers.ManyRelatedField = serializers.PrimaryKeyRelatedField(  # type: ignore[assignment]
+        many=True, read_only=True
+    )
+
+    class Meta:
+        model = Program
+        fields = [
+            "id",
+            "dyad",
+            "title",
+            "summary",
+            "domain",
+            "status",
+            "body_a",
+            "body_b",
+            "ministry_a",
+            "ministry_b",
+            "co_owners",
+            "start_date",
+            "end_date",
+            "contribution_a",
+            "currency_a",
+            "contribution_b",
+            "currency_b",
+            "is_published",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class ProgramWriteSerializer(serializers.ModelSerializer):
+    """What ministry staff send to create or change a program; `programs.services` applies the rules."""
+
+    dyad: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Dyad.objects.all(),
+        help_text="Dyad slug, e.g. `ir-sa`; set on creation only.",
+        error_messages={"does_not_exist": "Unknown dyad '{value}'. See /api/v1/dyads/ for the list."},
+    )
+    co_owners: serializers.ManyRelatedField = serializers.PrimaryKeyRelatedField(  # type: ignore[assignment]
+        many=True, queryset=Ministry.objects.all(), required=False, help_text="Ids of co-owning ministries."
+    )
+
+    class Meta:
+        model = Program
+        fields = ["dyad", *EDITABLE_FIELDS, "co_owners"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance is not None:
+            self.fields["dyad"].read_only = True
+
+    def service_kwargs(self) -> dict:
+        """`data` and `co_owners` for create_program / update_program (co_owners only when sent)."""
+        data = dict(self.validated_data)
+        data.pop("dyad", None)
+        if "co_owners" in data:
+            return {"data": data, "co_owners": data.pop("co_owners")}
+        return {"data": data}
+
+
+class PublishSerializer(serializers.Serializer):
+    published = serializers.BooleanField(default=True, help_text="`false` withdraws a published record.")
+
+
+class AssignmentSerializer(serializers.ModelSerializer):
+    evaluator: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="username",
+        queryset=User.objects.all(),
+        help_text="The evaluator's username.",
+        error_messages={"does_not_exist": "No user named '{value}'."},
+    )
+    assigned_by: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = EvaluatorAssignment
+        fields = ["id", "program", "evaluator", "assigned_by", "assigned_at"]
+        read_only_fields = ["id", "program", "assigned_by", "assigned_at"]

@@ -1,0 +1,150 @@
+"""The whole journey in a real browser: a ministry creates a program and achieves a milestone with a PDF,
+a coordinator assigns an evaluator, the evaluator files an evaluation, the coordinator publishes it.
+"""
+
+import os
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.db import connections
+
+from evaluation.models import Evaluation
+from milestones.models import Milestone, MilestoneStatus
+from programs.models import Program
+from tests.factories import DyadFactory
+from tests.people import coordinator, evaluator, staff
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PASSWORD = "correct-horse-battery"
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's Chromium at /usr/bin/chromium"),
+]
+
+
+@pytest.fixture
+def browser_page(settings, tmp_path):
+    # Playwright's sync API runs an event loop in this thread; the ORM calls here are plain test setup.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    settings.MEDIA_ROOT = tmp_path
+    settings.AXES_ENABLED = True  # log in through the real login form, lockout backend included
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1200, "height": 900})
+        page.set_default_timeout(15000)
+        yield page
+        browser.close()
+        # ORM calls made inside Playwright's greenlet get their own connection; close it, or the
+        # test database cannot be dropped at the end of the run.
+        connections.close_all()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+def log_in(page, base: str, username: str) -> None:
+    page.goto(f"{base}/accounts/login/?next=/workspace/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("form.form button[type=submit]")
+    page.wait_for_url(re.compile(r"/workspace/"))
+
+
+def log_out(page) -> None:
+    page.click("header form button")
+    page.wait_for_load_state()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_program_to_published_evaluation(live_server, browser_page, tmp_path):
+    page, base = browser_page, live_server.url
+    dyad = DyadFactory()
+    ministry_user = staff("IR")
+    ministry_user.username = "ir-affairs"
+    ministry_user.save()
+    evaluator_user = evaluator("NO")
+    conflicted = evaluator("SA")
+    boss = coordinator(is_global=True)
+
+    # A ministry user creates a program.
+    log_in(page, base, "ir-affairs")
+    page.click("text=New program")
+    page.select_option("#id_dyad", str(dyad.pk))
+    page.fill("#id_title", "Shared heritage archive")
+    page.select_option("#id_domain", "cultural")
+    page.fill("#id_start_date", "2025-01-01")
+    page.fill("#id_body_a", "National Archives of Iran")
+    page.fill("#id_body_b", "King Abdulaziz Foundation")
+    page.click("form.form button[type=submit]")
+    page.wait_for_url(re.compile(r"/workspace/programs/\d+/$"))
+    program = Program.objects.get(title="Shared heritage archive")
+    assert program.created_by == ministry_user
+
+    # ... logs a milestone and achieves it with a PDF as evidence.
+    page.click("text=Log a milestone")
+    page.fill("#id_title", "Catalogue published")
+    page.fill("#id_due_date", "2025-06-30")
+    page.click("form.form button[type=submit]")
+    page.click("table a:has-text('Catalogue published')")
+    page.click("text=Update status / evidence")
+    page.select_option("#id_status", "achieved")
+    page.fill("#id_achieved_date", "2025-06-20")
+    page.set_input_files(
+        "#id_evidence_document", files=[{"name": "catalogue.pdf", "mimeType": "application/pdf", "buffer": PDF}]
+    )
+    page.click("form.form button[type=submit]")
+    page.wait_for_selector("text=Milestone now “Achieved”")
+    assert page.locator("#history").inner_text().count("ir-affairs") >= 2
+    page.screenshot(path=tmp_path / "milestone.png", full_page=True)
+    milestone = Milestone.objects.get(title="Catalogue published")
+    assert milestone.status == MilestoneStatus.ACHIEVED and milestone.evidence_document.name.endswith(".pdf")
+    log_out(page)
+
+    # A coordinator assigns an evaluator; one from a party state is refused with a clear error.
+    log_in(page, base, boss.username)
+    page.goto(f"{base}/workspace/programs/{program.pk}/evaluators/")
+    page.select_option("#id_evaluator", str(conflicted.pk))
+    page.click("form.form button[type=submit]")
+    assert "a party to this dyad" in page.inner_text(".errorlist")
+    page.select_option("#id_evaluator", str(evaluator_user.pk))
+    page.click("form.form button[type=submit]")
+    page.wait_for_selector(f"text={evaluator_user.username} assigned.")
+    log_out(page)
+
+    # The evaluator files an evaluation from the inbox and submits it with the signed declaration.
+    log_in(page, base, evaluator_user.username)
+    page.wait_for_url(re.compile(r"/workspace/evaluations/inbox/"))
+    page.click("text=File an evaluation")
+    for criterion, rating in zip(
+        ("relevance", "coherence", "effectiveness", "efficiency", "impact", "sustainability"), "343234", strict=True
+    ):
+        page.select_option(f"#id_{criterion}", rating)
+    page.fill("#id_date", date.today().isoformat())
+    page.fill("#id_summary", "Delivered as agreed.")
+    page.check("#id_sign_declaration")
+    page.click("button[value=submit]")
+    page.wait_for_selector("text=Evaluation submitted")
+    evaluation = Evaluation.objects.get(program=program)
+    assert evaluation.is_submitted and evaluation.declared_at is not None and not evaluation.is_published
+    log_out(page)
+
+    # The coordinator publishes it from the coordinator page.
+    log_in(page, base, boss.username)
+    page.goto(f"{base}/workspace/coordinator/")
+    row = page.locator("tr", has_text="Shared heritage archive").filter(has_text=evaluator_user.username)
+    row.locator("button", has_text="Publish").click()
+    page.wait_for_selector("text=Evaluation published")
+    evaluation.refresh_from_db()
+    assert evaluation.is_published

@@ -1,0 +1,158 @@
+"""Every cell of the permission matrix in docs/permissions.md, tested through the services.
+
+The table in the document is the specification: this module parses it, so
+the document and the tests cannot drift apart.
+"""
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+
+from evaluation import services as evaluation_services
+from milestones import services as milestone_services
+from milestones.models import CancellationProposal
+from programs import permissions
+from programs import services as program_services
+from programs.choices import Domain
+from tests.factories import (
+    DyadFactory,
+    EvaluationFactory,
+    EvaluatorAssignmentFactory,
+    MilestoneFactory,
+    ProgramFactory,
+    state,
+)
+from tests.people import coordinator, evaluator, staff, superuser
+
+MATRIX_DOC = Path(settings.BASE_DIR) / "docs" / "permissions.md"
+
+
+def read_matrix() -> dict[tuple[str, str], bool]:
+    rows = [line for line in MATRIX_DOC.read_text().splitlines() if line.startswith("| ")]
+    header = [cell.strip() for cell in rows[0].strip("|").split("|")]
+    cells = {}
+    for row in rows[1:]:
+        values = [cell.strip() for cell in row.strip("|").split("|")]
+        for role, value in zip(header[1:], values[1:], strict=True):
+            cells[(values[0], role)] = value == "✅"
+    return cells
+
+
+MATRIX = read_matrix()
+
+
+class World:
+    """One program of IR–SA with a milestone, a side-A cancellation proposal and an evaluator's draft."""
+
+    def __init__(self):
+        self.program = ProgramFactory(dyad=DyadFactory(), is_published=False)
+        self.milestone = MilestoneFactory(program=self.program, is_published=False)
+        self.proposal = CancellationProposal.objects.create(
+            milestone=self.milestone, proposing_state=state("IR"), reason="Venue closed."
+        )
+        self.evaluator = evaluator("NO")
+        EvaluatorAssignmentFactory(program=self.program, evaluator=self.evaluator)
+        self.draft = EvaluationFactory(
+            program=self.program,
+            evaluator=self.evaluator,
+            organisation=self.evaluator.profile.organisation,
+            is_submitted=False,
+            is_published=False,
+            independence_declared=False,
+        )
+        self.submitted = EvaluationFactory(program=self.program, is_published=False)
+
+    def user(self, role):
+        if role == "co-owner B":
+            user = staff("SA")
+            self.program.co_owners.add(user.profile.ministry)
+            return user
+        makers = {
+            "anonymous": AnonymousUser,
+            "staff A": lambda: staff("IR"),
+            "staff B": lambda: staff("SA"),
+            "third-state staff": lambda: staff("FR"),
+            "evaluator (assigned)": lambda: self.evaluator,
+            "evaluator (not assigned)": lambda: evaluator("CH"),
+            "coordinator (dyad)": lambda: coordinator(self.program.dyad),
+            "coordinator (other dyad)": lambda: coordinator(DyadFactory(state_a=state("JP"), state_b=state("KR"))),
+            "coordinator (global)": lambda: coordinator(is_global=True),
+            "superuser": superuser,
+        }
+        return makers[role]()
+
+
+def see_unpublished_evaluation(w, user):
+    visible = permissions.visible_evaluations(user).filter(pk__in=[w.draft.pk, w.submitted.pk])
+    permissions.require(visible.exists(), "not visible")
+
+
+ACTIONS: dict[str, Callable[[Any, Any], object]] = {
+    "create program": lambda w, u: program_services.create_program(
+        user=u,
+        dyad=w.program.dyad,
+        data={"title": "New", "domain": Domain.HEALTH, "start_date": date(2025, 1, 1), "body_a": "A", "body_b": "B"},
+    ),
+    "edit program": lambda w, u: program_services.update_program(user=u, program=w.program, data={"title": "New"}),
+    "edit side A details": lambda w, u: program_services.update_program(
+        user=u, program=w.program, data={"body_a": "Other body"}
+    ),
+    "edit side B details": lambda w, u: program_services.update_program(
+        user=u, program=w.program, data={"body_b": "Other body"}
+    ),
+    "log milestone": lambda w, u: milestone_services.create_milestone(
+        user=u, program=w.program, title="New", due_date=date(2026, 1, 1)
+    ),
+    "update milestone status": lambda w, u: milestone_services.update_milestone_status(
+        user=u, milestone=w.milestone, status="in_progress"
+    ),
+    "mark milestone missed": lambda w, u: milestone_services.mark_missed(user=u, milestone=w.milestone),
+    "propose joint cancellation": lambda w, u: (
+        CancellationProposal.objects.all().delete(),
+        milestone_services.propose_cancellation(user=u, milestone=w.milestone, reason="Flood."),
+    ),
+    "confirm joint cancellation": lambda w, u: milestone_services.decide_cancellation(
+        user=u, proposal=w.proposal, confirm=True
+    ),
+    "publish program": lambda w, u: program_services.set_program_published(user=u, program=w.program),
+    "publish milestone": lambda w, u: milestone_services.set_milestone_published(user=u, milestone=w.milestone),
+    "assign evaluator": lambda w, u: evaluation_services.assign_evaluator(
+        user=u, program=w.program, evaluator=evaluator(None)
+    ),
+    "file evaluation draft": lambda w, u: evaluation_services.save_evaluation_draft(
+        user=u, program=w.program, data={"impact": 3}
+    ),
+    "edit own draft evaluation": lambda w, u: evaluation_services.save_evaluation_draft(
+        user=u, program=w.program, evaluation=w.draft, data={"impact": 1}
+    ),
+    "submit evaluation": lambda w, u: evaluation_services.submit_evaluation(
+        user=u, evaluation=w.draft, declaration_signed=True
+    ),
+    "publish evaluation": lambda w, u: evaluation_services.set_evaluation_published(user=u, evaluation=w.submitted),
+    "see unpublished evaluation": see_unpublished_evaluation,
+}
+
+
+def test_the_matrix_covers_every_action_and_role():
+    actions = {action for action, _ in MATRIX}
+    roles = {role for _, role in MATRIX}
+    assert actions == set(ACTIONS)
+    assert len(roles) == 11 and len(MATRIX) == len(actions) * len(roles)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("action", "role"), sorted(MATRIX), ids=lambda v: v.replace(" ", "-"))
+def test_permission_matrix_cell(action, role):
+    world = World()
+    user = world.user(role)
+    if MATRIX[(action, role)]:
+        ACTIONS[action](world, user)
+    else:
+        with pytest.raises(PermissionDenied):
+            ACTIONS[action](world, user)
