@@ -76,3 +76,8 @@ beat: install
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .mypy_cache .ruff_cache
+
+# World-scale benchmark of the trust index engine (not a test): creates and drops its
+# own PostgreSQL database (BENCH_DB, default concord_bench); see bench/README.md.
+bench: install
+	$(BIN)/python -m bench.run --what-if-shared-draws $(BENCH_ARGS)

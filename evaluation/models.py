@@ -147,6 +147,9 @@ class IndexSnapshot(models.Model):
     aggregation = models.CharField(max_length=12, choices=Aggregation.choices)
     method_version = models.CharField(max_length=16)
     computed_at = models.DateTimeField(default=timezone.now)
+    is_month_end = models.BooleanField(
+        default=True, help_text="False for the 'today' snapshot that closes the series between month ends."
+    )
 
     class Meta:
         ordering = ["dyad", "as_of"]
@@ -172,3 +175,40 @@ class IndexSnapshot(models.Model):
     def is_unstable(self) -> bool:
         width = self.band_width
         return width is not None and width > 20
+
+
+class RecomputeStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    SUCCEEDED = "succeeded", "Succeeded"
+    FAILED = "failed", "Failed"
+
+
+class RecomputeRun(models.Model):
+    """One full recomputation of every dyad's index, with its progress.
+
+    `done` counts dyads finished (successfully or not); `failed` those whose
+    inputs could not be turned into an index (e.g. a currency with no rate).
+    """
+
+    status = models.CharField(max_length=12, choices=RecomputeStatus.choices, default=RecomputeStatus.QUEUED)
+    trigger = models.CharField(max_length=40, blank=True, help_text="What started it: beat, admin, command.")
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    failed = models.PositiveIntegerField(default=0)
+    snapshots_written = models.PositiveIntegerField(default=0)
+    message = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        get_latest_by = "created_at"
+
+    def __str__(self) -> str:
+        return f"Recompute #{self.pk} ({self.get_status_display()}, {self.done}/{self.total})"
+
+    @property
+    def percent_done(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
