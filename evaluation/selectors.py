@@ -1,6 +1,5 @@
-"""Reads shared by several callers: the evaluator's inbox and the coordinator's queue,
-and the trust index (current snapshot, history, every dyad's latest), each in a fixed
-number of queries."""
+"""Reads shared by pages, the API and tasks: the trust index series, the evaluator's
+inbox and the coordinator's queue, each in a fixed number of queries."""
 
 from django.contrib.auth.models import User
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
@@ -13,6 +12,41 @@ from .index_method import METHOD_VERSION
 from .models import Evaluation, EvaluatorAssignment, IndexSnapshot
 
 QUEUE_LIMIT = 50
+
+
+# --- the trust index ----------------------------------------------------------
+
+
+def _snapshots(method_version: str) -> QuerySet[IndexSnapshot]:
+    return IndexSnapshot.objects.filter(method_version=method_version)
+
+
+def current_snapshot(dyad: Dyad | int, *, method_version: str = METHOD_VERSION) -> IndexSnapshot | None:
+    """The dyad's latest snapshot ("today"), or None before its first computation."""
+    dyad_id = dyad if isinstance(dyad, int) else dyad.pk
+    return _snapshots(method_version).filter(dyad_id=dyad_id).order_by("-as_of").first()
+
+
+def index_history(dyad: Dyad | int, method_version: str = METHOD_VERSION) -> QuerySet[IndexSnapshot]:
+    """The dyad's whole series, oldest first: every month end, then "today"."""
+    dyad_id = dyad if isinstance(dyad, int) else dyad.pk
+    return _snapshots(method_version).filter(dyad_id=dyad_id).order_by("as_of")
+
+
+def current_snapshots(method_version: str = METHOD_VERSION) -> QuerySet[IndexSnapshot]:
+    """The latest snapshot of every dyad that has one, in one query, with the dyad and
+    its states joined; ordered by dyad slug (callers may re-order)."""
+    newest = _snapshots(method_version).filter(dyad_id=OuterRef("pk")).order_by("-as_of").values("pk")[:1]
+    latest_ids = Dyad.objects.order_by().annotate(latest=Subquery(newest)).values("latest")
+    return (
+        _snapshots(method_version)
+        .filter(pk__in=latest_ids)
+        .select_related("dyad", "dyad__state_a", "dyad__state_b")
+        .order_by("dyad__slug")
+    )
+
+
+# --- evaluators and coordinators ----------------------------------------------
 
 
 def evaluator_inbox(user: User) -> QuerySet[EvaluatorAssignment]:
@@ -44,32 +78,3 @@ def coordinator_queue(user: User) -> dict:
         ],
         "programs": programs.order_by("dyad__slug", "title"),
     }
-
-
-def _snapshots(method_version: str) -> QuerySet[IndexSnapshot]:
-    return IndexSnapshot.objects.filter(method_version=method_version)
-
-
-def current_snapshot(dyad: Dyad | int, *, method_version: str = METHOD_VERSION) -> IndexSnapshot | None:
-    """The dyad's latest snapshot ("today"), or None before its first computation."""
-    dyad_id = dyad if isinstance(dyad, int) else dyad.pk
-    return _snapshots(method_version).filter(dyad_id=dyad_id).order_by("-as_of").first()
-
-
-def index_history(dyad: Dyad | int, method_version: str = METHOD_VERSION) -> QuerySet[IndexSnapshot]:
-    """The dyad's whole series, oldest first: every month end, then "today"."""
-    dyad_id = dyad if isinstance(dyad, int) else dyad.pk
-    return _snapshots(method_version).filter(dyad_id=dyad_id).order_by("as_of")
-
-
-def current_snapshots(method_version: str = METHOD_VERSION) -> QuerySet[IndexSnapshot]:
-    """The latest snapshot of every dyad that has one, in one query, with the dyad and
-    its states joined; ordered by dyad slug (callers may re-order)."""
-    newest = _snapshots(method_version).filter(dyad_id=OuterRef("pk")).order_by("-as_of").values("pk")[:1]
-    latest_ids = Dyad.objects.order_by().annotate(latest=Subquery(newest)).values("latest")
-    return (
-        _snapshots(method_version)
-        .filter(pk__in=latest_ids)
-        .select_related("dyad", "dyad__state_a", "dyad__state_b")
-        .order_by("dyad__slug")
-    )

@@ -1,5 +1,7 @@
 """Shared fixtures. Test databases are created by pytest-django."""
 
+import os
+
 import pytest
 from django.db import connection
 
@@ -36,3 +38,23 @@ def axes_off_unless_tested(settings):
     Lockout tests switch it back on with `settings.AXES_ENABLED = True`.
     """
     settings.AXES_ENABLED = False
+
+
+@pytest.fixture
+def chromium():
+    """A headless Chromium for one test; closes it and the ORM connections its thread opened."""
+    from django.db import connections
+
+    from tests.browser import CHROMIUM, CHROMIUM_ARGS
+
+    sync_api = pytest.importorskip("playwright.sync_api")
+    # Playwright's sync API runs an event loop in this thread; ORM calls here are plain test set-up.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+        # ORM calls made inside Playwright's greenlet get their own connection; close it, or the
+        # test database cannot be dropped at the end of the run.
+        connections.close_all()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)

@@ -14,29 +14,19 @@ from django.core.management import call_command
 
 from evaluation.models import IndexSnapshot
 from programs.models import Dyad, Program
+from tests.browser import BROWSER_MARKS
 from tests.factories import IndexSnapshotFactory
 
 from .conftest import COMPONENTS, month_end
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
 pytestmark = [
-    pytest.mark.browser,
+    *BROWSER_MARKS,
     # States are reference data a flush would wipe; programs.reference_data reloads them after it.
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not os.access(CHROMIUM, os.X_OK), reason=f"needs Debian's Chromium at {CHROMIUM}"),
 ]
 
 
@@ -109,12 +99,8 @@ class Watch:
 
 
 @pytest.fixture
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
+def browser(chromium):
+    return chromium
 
 
 def open_page(browser, url: str, viewport: dict):

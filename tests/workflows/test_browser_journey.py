@@ -2,56 +2,31 @@
 a coordinator assigns an evaluator, the evaluator files an evaluation, the coordinator publishes it.
 """
 
-import os
 import re
 from datetime import date
-from pathlib import Path
 
 import pytest
-from django.db import connections
 
 from evaluation.models import Evaluation
 from milestones.models import Milestone, MilestoneStatus
 from programs.models import Program
+from tests.browser import BROWSER_MARKS
 from tests.factories import DyadFactory
 from tests.people import coordinator, evaluator, staff
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PASSWORD = "correct-horse-battery"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's Chromium at /usr/bin/chromium"),
-]
+pytestmark = BROWSER_MARKS
 
 
 @pytest.fixture
-def browser_page(settings, tmp_path):
-    # Playwright's sync API runs an event loop in this thread; the ORM calls here are plain test setup.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+def browser_page(chromium, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     settings.AXES_ENABLED = True  # log in through the real login form, lockout backend included
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 1200, "height": 900})
-        page.set_default_timeout(15000)
-        yield page
-        browser.close()
-        # ORM calls made inside Playwright's greenlet get their own connection; close it, or the
-        # test database cannot be dropped at the end of the run.
-        connections.close_all()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    page = chromium.new_page(viewport={"width": 1200, "height": 900})
+    page.set_default_timeout(15000)
+    return page
 
 
 def log_in(page, base: str, username: str) -> None:

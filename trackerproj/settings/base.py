@@ -8,6 +8,7 @@ and REDIS_URL switches to PostgreSQL and a Redis broker with no code change.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -27,6 +28,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
+    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -34,6 +36,7 @@ INSTALLED_APPS = [
     "programs",
     "milestones",
     "evaluation",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -46,6 +49,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # After the auth middleware: locks out repeated failed logins.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "trackerproj.urls"
@@ -102,7 +107,20 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE = {
+    # Nightly full recomputation of the trust index (evaluation/tasks.py); the
+    # month-end history and "today" move on even when no record changes.
+    "recompute-all-trust-indices": {
+        "task": "evaluation.tasks.recompute_all_indices",
+        "schedule": crontab(hour=2, minute=30),
+        "options": {"expires": 60 * 60 * 12},
+    },
+    # Morning reminders to ministries about milestones due soon or overdue.
+    "milestone-reminders": {
+        "task": "milestones.tasks.send_milestone_reminders",
+        "schedule": crontab(hour=6, minute=30),
+    },
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -113,6 +131,14 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
+# django-axes: its backend comes first so a locked-out login never reaches the password check.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 1  # hour
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
@@ -122,6 +148,12 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# plotly.js is served from the installed plotly package (see programs/dashboards/staticfinders.py).
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "programs.dashboards.staticfinders.PlotlyFinder",
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -158,7 +190,6 @@ SPECTACULAR_SETTINGS = {
 # REST API v1 (trackerproj/api_urls.py): tokens for clients, sessions for the
 # browser, anonymous read of published data, one JSON error shape, and
 # throttles per anonymous IP and per user (rates from the environment).
-INSTALLED_APPS += ["rest_framework.authtoken"]
 REST_FRAMEWORK.update(
     {
         "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -217,6 +248,9 @@ TRUST_INDEX = {
         },
     ),
     "AGGREGATION": env.str("TRUST_INDEX_AGGREGATION", default="arithmetic"),
+    # A dyad's recomputation waits this long after the first edit so a burst of
+    # edits is indexed once (evaluation/index_triggers.py).
+    "DEBOUNCE_SECONDS": env.float("TRUST_INDEX_DEBOUNCE_SECONDS", default=1.0),
     # Contributions are compared in one currency: units of BASE_CURRENCY per
     # unit of each currency. Illustrative fixed rates; set your own.
     "BASE_CURRENCY": "USD",
@@ -247,39 +281,3 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
-
-# --- Workspace (issue 4): login lockout with django-axes, and the morning milestone reminders.
-from celery.schedules import crontab  # noqa: E402
-
-# Axes goes after the auth middleware; its backend comes first so a locked-out login never reaches the password check.
-INSTALLED_APPS += ["axes"]
-MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
-AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
-AXES_FAILURE_LIMIT = 5
-AXES_COOLOFF_TIME = 1  # hour
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-CELERY_BEAT_SCHEDULE["milestone-reminders"] = {
-    "task": "milestones.tasks.send_milestone_reminders",
-    "schedule": crontab(hour=6, minute=30),
-}
-
-# plotly.js is served from the installed plotly package (see programs/dashboards/staticfinders.py).
-STATICFILES_FINDERS = [
-    "django.contrib.staticfiles.finders.FileSystemFinder",
-    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
-    "programs.dashboards.staticfinders.PlotlyFinder",
-]
-
-# Nightly full recomputation of the trust index (evaluation/tasks.py); the
-# month-end history and "today" move on even when no record changes.
-CELERY_BEAT_SCHEDULE["recompute-all-trust-indices"] = {
-    "task": "evaluation.tasks.recompute_all_indices",
-    "schedule": crontab(hour=2, minute=30),
-    "options": {"expires": 60 * 60 * 12},
-}
-# A dyad's recomputation waits this long after the first edit so a burst of edits
-# is indexed once (evaluation/index_triggers.py).
-TRUST_INDEX["DEBOUNCE_SECONDS"] = env.float("TRUST_INDEX_DEBOUNCE_SECONDS", default=1.0)
