@@ -8,7 +8,7 @@ from evaluation.selectors import current_snapshot
 from tests.evaluation.index_fixtures import worked_example_dyad
 from tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture

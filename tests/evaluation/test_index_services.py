@@ -144,7 +144,7 @@ def test_current_snapshots_returns_the_latest_of_each_dyad_in_one_query(django_a
     assert {(as_of, value) for *_, as_of, value in latest} == {(date(2025, 11, 14), 20)}
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_milestone_edit_recomputes_its_dyad_only_in_eager_mode():
     dyad = worked_example_dyad()  # every committed save queues (here: runs) a recompute
     other = DyadFactory()

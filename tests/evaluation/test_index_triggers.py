@@ -35,7 +35,7 @@ def recomputes(monkeypatch):
     return calls
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_hundred_saves_in_one_transaction_recompute_once(recomputes):
     milestone = MilestoneFactory()
     recomputes.clear()
@@ -46,7 +46,7 @@ def test_hundred_saves_in_one_transaction_recompute_once(recomputes):
     assert recomputes == [milestone.program.dyad_id]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_nothing_is_queued_when_the_transaction_rolls_back(recomputes):
     program = ProgramFactory()
     recomputes.clear()
@@ -59,7 +59,7 @@ def test_nothing_is_queued_when_the_transaction_rolls_back(recomputes):
     assert recomputes == []
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_rolled_back_savepoint_does_not_swallow_a_later_edit(recomputes):
     program = ProgramFactory()
     recomputes.clear()
@@ -74,7 +74,7 @@ def test_a_rolled_back_savepoint_does_not_swallow_a_later_edit(recomputes):
     assert recomputes == [program.dyad_id]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_pending_recompute_absorbs_later_edits_until_it_starts(recomputes):
     program = ProgramFactory()
     cache.add(index_triggers.pending_key(program.dyad_id), 1)  # one already waits in the queue
@@ -83,7 +83,7 @@ def test_a_pending_recompute_absorbs_later_edits_until_it_starts(recomputes):
     assert recomputes == []
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("make", ["program", "milestone", "evaluation"])
 def test_each_kind_of_record_queues_its_dyad(recomputes, make):
     dyad = DyadFactory(state_a=state("CO"), state_b=state("VE"))
@@ -95,7 +95,7 @@ def test_each_kind_of_record_queues_its_dyad(recomputes, make):
     assert recomputes == [dyad.pk]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_deleting_a_milestone_queues_its_dyad(recomputes):
     milestone = MilestoneFactory()
     recomputes.clear()
@@ -103,7 +103,7 @@ def test_deleting_a_milestone_queues_its_dyad(recomputes):
     assert recomputes == [milestone.program.dyad_id]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_publishing_a_milestone_updates_the_current_index_in_eager_mode():
     milestone = MilestoneFactory(due_date=date(2025, 3, 31), is_published=False, evidence_url="https://e.org/1")
     before = current_snapshot(milestone.program.dyad_id)

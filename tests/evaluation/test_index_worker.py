@@ -21,7 +21,7 @@ from evaluation.tasks import recompute_dyad_index
 from milestones.models import Milestone, MilestoneStatus
 from tests.evaluation.index_fixtures import worked_example_dyad
 
-pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 WAIT_SECONDS = 30
 
 
