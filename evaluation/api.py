@@ -25,6 +25,7 @@ from programs.serializers import PublishSerializer
 from trackerproj.api_base import FILTER_BACKENDS, SnapshotCursorPagination, StrictQueryParamsMixin
 from trackerproj.api_conditional import conditional_response
 
+from . import selectors as index_selectors
 from . import services, snapshot_reads
 from .filters import DyadHistoryFilter, EvaluationFilter, SnapshotFilter
 from .index_method import METHOD_VERSION
@@ -215,7 +216,7 @@ class SnapshotViewSet(ConditionalSnapshotsMixin, StrictQueryParamsMixin, viewset
 
     def get_queryset(self):
         if self.action == "current":
-            return snapshot_reads.current_snapshots(requested_method_version(self.request))
+            return index_selectors.current_snapshots(requested_method_version(self.request))
         return snapshot_reads.snapshots()
 
     def stamp_scope(self):
@@ -246,7 +247,9 @@ class DyadCurrentIndexView(ConditionalSnapshotsMixin, StrictQueryParamsMixin, ge
         return snapshot_reads.snapshots(dyad=self.get_dyad())
 
     def get_object(self):
-        snapshot = snapshot_reads.current_snapshot(self.get_dyad(), requested_method_version(self.request))
+        snapshot = index_selectors.current_snapshot(
+            self.get_dyad(), method_version=requested_method_version(self.request)
+        )
         if snapshot is None:
             raise NotFound(f"No index has been computed for {self.get_dyad().slug} yet.")
         return snapshot

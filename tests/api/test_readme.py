@@ -42,9 +42,9 @@ def test_every_api_url_in_the_readme_answers(anon, dyad):
 
 
 def python_example() -> str:
-    section = README.read_text().split("With Python `requests`", 1)[1]
+    section = README.read_text().split("With Python `requests`", 1)[1].split("\n## ", 1)[0]
     lines = [line for line in section.splitlines()[1:] if line.startswith("    ") or not line.strip()]
-    return textwrap.dedent("\n".join(lines).strip("\n").split("\n\n##")[0])
+    return textwrap.dedent("\n".join(lines).strip("\n"))
 
 
 def test_the_readme_python_example_sweeps_the_history_pages(anon, dyad, capsys, monkeypatch):

@@ -5,19 +5,14 @@ the README shows); otherwise they go to pytest's tmp_path.
 """
 
 import os
-from datetime import date
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 from django.core.management import call_command
 
-from evaluation.models import IndexSnapshot
-from programs.models import Dyad, Program
+from programs.models import Program
 from tests.browser import BROWSER_MARKS
-from tests.factories import IndexSnapshotFactory
-
-from .conftest import COMPONENTS, month_end
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 DESKTOP = {"width": 1280, "height": 900}
@@ -30,33 +25,11 @@ pytestmark = [
 ]
 
 
-def seed_snapshots() -> None:
-    """Three years of monthly snapshots per demo dyad; one dyad starts with insufficient data.
-
-    Seeding now also runs the index engine (eager mode, on commit); its snapshots are
-    replaced by these hand-made ones so the pictures stay the same.
-    """
-    IndexSnapshot.objects.all().delete()
-    today = date.today()
-    for n, dyad in enumerate(Dyad.objects.order_by("slug")):
-        for i in range(36):
-            year, month = divmod(today.year * 12 + today.month - 2 - (35 - i), 12)
-            value = None if n == 0 and i < 12 else round(20 + 8 * n + 0.6 * i, 1)
-            IndexSnapshotFactory(
-                dyad=dyad,
-                as_of=month_end(year, month + 1),
-                value=value,
-                band_low=None if value is None else value - 5 - n,
-                band_high=None if value is None else value + 5 + n,
-                coverage=0.9 if value is not None else 0.4,
-                components=COMPONENTS,
-            )
-
-
 @pytest.fixture
 def demo(live_server):
+    # The demo as `make demo` builds it: seeded records, then the index computed by the real engine.
     call_command("seed_demo", verbosity=0)
-    seed_snapshots()
+    call_command("recompute_indices", verbosity=0)
     program = Program.objects.filter(is_published=True, dyad__slug="ir-sa").order_by("pk").first()
     return {
         "overview": live_server.url + "/",
