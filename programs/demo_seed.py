@@ -76,7 +76,7 @@ def _seed_dyad(spec: dict, *, today: date, evaluator, orgs) -> None:
     last = len(spec["programs"]) - 1
     for index, (domain, title, start_year) in enumerate(spec["programs"]):
         # The last program of a larger dyad stays a draft, to show drafts stay private.
-        draft = index == last and last >= 2
+        draft = index == last and last >= 3
         program = _program(dyad, domain, title, start_year, ministries, today=today, index=index, draft=draft)
         _milestones(program, today=today)
         _evaluations(program, today=today, evaluator=evaluator, orgs=orgs)
