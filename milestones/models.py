@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from programs.models import Program
+from programs.models import Program, PublishableRecord
 
 
 class MilestoneStatus(models.TextChoices):
@@ -23,7 +23,7 @@ def evidence_upload_to(instance: "Milestone", filename: str) -> str:
     return f"evidence/program-{instance.program_id}/{filename}"
 
 
-class Milestone(models.Model):
+class Milestone(PublishableRecord):
     """A commitment with a due date; achieved ones carry the date they were met."""
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="milestones")
@@ -41,15 +41,6 @@ class Milestone(models.Model):
         blank=True,
         validators=[FileExtensionValidator(settings.UPLOAD_ALLOWED_EXTENSIONS)],
     )
-    is_published = models.BooleanField(default=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:

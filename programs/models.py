@@ -177,7 +177,24 @@ class Profile(models.Model):
         return f"{self.user} ({self.get_role_display()})"
 
 
-class Program(models.Model):
+class PublishableRecord(models.Model):
+    """What every record ministries keep shares: a publication flag and who wrote it when."""
+
+    is_published = models.BooleanField(default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Program(PublishableRecord):
     """A trust-rebuilding program between the two states of a dyad.
 
     Side A is the dyad's state_a, side B its state_b: each side has an
@@ -219,15 +236,6 @@ class Program(models.Model):
     currency_a = models.CharField(max_length=3, choices=currency_choices, default="USD")
     contribution_b = models.DecimalField("committed contribution, side B", max_digits=16, decimal_places=2, default=0)
     currency_b = models.CharField(max_length=3, choices=currency_choices, default="USD")
-    is_published = models.BooleanField(default=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
