@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from evaluation.models import Evaluation
+from evaluation.selectors import current_snapshot
 from milestones.models import Milestone, MilestoneStatus
 from programs.models import Program
 from tests.browser import BROWSER_MARKS
@@ -123,3 +124,17 @@ def test_program_to_published_evaluation(live_server, browser_page, tmp_path):
     page.wait_for_selector("text=Evaluation published")
     evaluation.refresh_from_db()
     assert evaluation.is_published
+    before = current_snapshot(dyad)  # the program is still a draft: nothing public to index yet
+    assert before is None or before.value is None
+
+    # ... then the program and its milestone, and the dyad's public index reflects all three.
+    page.locator("tr", has_text="Shared heritage archive").locator("button", has_text="Publish").first.click()
+    page.wait_for_selector("text=No draft programs.")
+    page.locator("tr", has_text="Catalogue published").locator("button", has_text="Publish").click()
+    page.wait_for_selector("text=No draft milestones.")
+    snapshot = current_snapshot(dyad)
+    assert snapshot is not None and snapshot.value is not None
+    assert snapshot.components["evaluation"]["count"] == 1
+    assert snapshot.components["delivery"]["count"] == 1
+    page.goto(f"{base}/dyads/{dyad.slug}/")
+    assert f"{snapshot.value:.1f}" in page.inner_text(".index-now, main")
