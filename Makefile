@@ -12,7 +12,8 @@ PORT ?= 8000
 ADMIN_PASSWORD ?= concord-admin
 # The database `make test` uses when PostgreSQL answers; pytest-django creates test_<name>.
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/concord
-TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
+# Real-worker tests use a Redis database number of their own and delete their keys after.
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
 .PHONY: demo test lint format install install-dev browser worker beat bench clean
 
