@@ -18,6 +18,11 @@ DECLARATION = (
 class EvaluationForm(forms.ModelForm):
     """The six DAC ratings and a summary; saved as a draft or submitted with the signed declaration."""
 
+    report_document = forms.FileField(
+        label="Evaluation report",
+        required=False,
+        help_text="PDF, Word or text; checked for size and type. Leave empty to keep the current one.",
+    )
     sign_declaration = forms.BooleanField(
         label="I sign the conflict-of-interest declaration",
         required=False,

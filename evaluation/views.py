@@ -32,7 +32,11 @@ def _save(request, form: EvaluationForm, program, evaluation: Evaluation | None)
     """Save the draft, then submit it if asked; returns the evaluation or None on errors."""
     try:
         evaluation = services.save_evaluation_draft(
-            user=request.user, program=program, evaluation=evaluation, data=form.service_data()
+            user=request.user,
+            program=program,
+            evaluation=evaluation,
+            data=form.service_data(),
+            report_document=form.cleaned_data.get("report_document"),
         )
     except ValidationError as exc:
         add_service_errors(form, exc)
@@ -57,7 +61,7 @@ def evaluation_new(request, pk: int):
     permissions.require(
         permissions.can_file_evaluation(request.user, program), "Only an assigned evaluator files an evaluation."
     )
-    form = EvaluationForm(request.POST or None, instance=Evaluation(program=program))
+    form = EvaluationForm(request.POST or None, request.FILES or None, instance=Evaluation(program=program))
     if request.method == "POST" and form.is_valid():
         evaluation = _save(request, form, program, None)
         if evaluation is not None:
@@ -74,7 +78,9 @@ def evaluation_edit(request, pk: int):
         "Only the evaluator changes an evaluation, and only before it is submitted.",
     )
     program = evaluation.program
-    form = EvaluationForm(request.POST or None, instance=Evaluation.objects.get(pk=evaluation.pk))
+    form = EvaluationForm(
+        request.POST or None, request.FILES or None, instance=Evaluation.objects.get(pk=evaluation.pk)
+    )
     if request.method == "POST" and form.is_valid() and _save(request, form, program, evaluation):
         return redirect("workspace:evaluation", pk=evaluation.pk)
     context = {"form": form, "program": program, "evaluation": evaluation, "declaration": DECLARATION}

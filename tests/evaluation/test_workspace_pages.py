@@ -1,6 +1,7 @@
 """Workspace pages for evaluations: inbox, draft, signed submission, coordinator pages."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from evaluation.models import Evaluation, EvaluatorAssignment
@@ -138,3 +139,26 @@ def test_the_evaluation_page_shows_the_declaration_in_its_history(client, progra
     history = client.get(reverse("workspace:evaluation", args=[evaluation.pk])).context["history"]
     changed = {c.field for c in history[0].changes}
     assert {"conflict-of-interest declaration signed", "is submitted"} <= changed
+
+
+def test_an_evaluation_carries_its_report_document(client, program, assigned, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    report = SimpleUploadedFile("report.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    client.force_login(assigned)
+    client.post(reverse("workspace:evaluation_new", args=[program.pk]), evaluation_form(report_document=report))
+    evaluation = Evaluation.objects.get(program=program)
+    assert evaluation.report_document.name.endswith(".pdf")
+    page = client.get(reverse("workspace:evaluation", args=[evaluation.pk])).content.decode()
+    assert evaluation.report_document.url in page
+
+
+def test_a_report_that_is_not_what_it_claims_is_refused(client, program, assigned, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    fake = SimpleUploadedFile("report.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
+    client.force_login(assigned)
+    response = client.post(
+        reverse("workspace:evaluation_new", args=[program.pk]), evaluation_form(report_document=fake)
+    )
+    assert response.status_code == 200
+    assert not Evaluation.objects.filter(program=program).exists()
+    assert "report_document" in response.context["form"].errors
