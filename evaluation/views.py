@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from programs import permissions
 from programs.forms import add_service_errors
 from programs.history import change_log
-from programs.views import back_to, visible_program
+from programs.views import publish_from_post, visible_program
 
 from . import selectors, services
 from .forms import DECLARATION, AssignEvaluatorForm, EvaluationForm
@@ -104,14 +104,15 @@ def evaluation_detail(request, pk: int):
 @require_POST
 def evaluation_publish(request, pk: int):
     evaluation = visible_evaluation(request.user, pk)
-    published = request.POST.get("published") == "1"
-    try:
-        services.set_evaluation_published(user=request.user, evaluation=evaluation, published=published)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, f"Evaluation {'published' if published else 'withdrawn from the public site'}.")
-    return back_to(request, "workspace:evaluation", pk=evaluation.pk)
+    return publish_from_post(
+        request,
+        label="Evaluation",
+        set_published=lambda published: services.set_evaluation_published(
+            user=request.user, evaluation=evaluation, published=published
+        ),
+        view_name="workspace:evaluation",
+        pk=evaluation.pk,
+    )
 
 
 @login_required

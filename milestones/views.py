@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from programs import permissions
 from programs.forms import add_service_errors
 from programs.history import change_log
-from programs.views import back_to, visible_program
+from programs.views import publish_from_post, visible_program
 
 from . import services
 from .forms import CancellationForm, MilestoneForm, MilestoneStatusForm
@@ -140,7 +140,12 @@ def cancellation_decide(request, pk: int):
 @require_POST
 def milestone_publish(request, pk: int):
     milestone = visible_milestone(request.user, pk)
-    published = request.POST.get("published") == "1"
-    services.set_milestone_published(user=request.user, milestone=milestone, published=published)
-    messages.success(request, f"Milestone {'published' if published else 'withdrawn from the public site'}.")
-    return back_to(request, "workspace:milestone", pk=milestone.pk)
+    return publish_from_post(
+        request,
+        label="Milestone",
+        set_published=lambda published: services.set_milestone_published(
+            user=request.user, milestone=milestone, published=published
+        ),
+        view_name="workspace:milestone",
+        pk=milestone.pk,
+    )

@@ -30,6 +30,22 @@ def back_to(request, view_name: str, **kwargs):
     return redirect(view_name, **kwargs)
 
 
+def publish_from_post(request, *, label: str, set_published, view_name: str, pk: int):
+    """Publish or withdraw a record as the POSTed `published` flag says, report it, and go back.
+
+    `set_published(published)` calls the record's publish service; a rule it
+    refuses (ValidationError) is shown as a message, not an error page.
+    """
+    published = request.POST.get("published") == "1"
+    try:
+        set_published(published)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"{label} {'published' if published else 'withdrawn from the public site'}.")
+    return back_to(request, view_name, pk=pk)
+
+
 def visible_program(user, pk: int) -> Program:
     qs = permissions.visible_programs(user, Program.objects.select_related("dyad__state_a", "dyad__state_b"))
     return get_object_or_404(qs, pk=pk)
@@ -122,7 +138,12 @@ def program_detail(request, pk: int):
 @require_POST
 def program_publish(request, pk: int):
     program = visible_program(request.user, pk)
-    published = request.POST.get("published") == "1"
-    services.set_program_published(user=request.user, program=program, published=published)
-    messages.success(request, f"Program {'published' if published else 'withdrawn from the public site'}.")
-    return back_to(request, "workspace:program", pk=program.pk)
+    return publish_from_post(
+        request,
+        label="Program",
+        set_published=lambda published: services.set_program_published(
+            user=request.user, program=program, published=published
+        ),
+        view_name="workspace:program",
+        pk=program.pk,
+    )
