@@ -103,7 +103,7 @@ def _benchmarks(args, results: dict) -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    from evaluation import index_loader
+    from trustindex import loader as index_loader
 
     from .generate import Scale, generate
 
@@ -132,8 +132,8 @@ def _benchmarks(args, results: dict) -> None:
 
 
 def _recompute_benchmarks(args, scale, results: dict, *, label: str) -> None:
-    from evaluation import index_services
-    from evaluation.models import IndexSnapshot
+    from trustindex import engine as index_services
+    from trustindex.models import IndexSnapshot
 
     full_label = f"full recompute ({args.workers} process(es)){label}"
     run = _timed(full_label, lambda: index_services.recompute_all(workers=args.workers), results)

@@ -1,6 +1,6 @@
 """What-if for the benchmark only: one shared set of Dirichlet weight draws.
 
-The method (evaluation/index_sensitivity.py) seeds 1,000 Dirichlet draws per
+The method (trustindex/sensitivity.py) seeds 1,000 Dirichlet draws per
 (dyad, as-of date), so every snapshot samples ~6,000 gamma variates; at world
 scale that sampling is most of the run. The OECD/JRC handbook's uncertainty
 analysis instead applies one sample of weights to every unit (common random
@@ -15,8 +15,8 @@ from functools import lru_cache
 import numpy as np
 from numpy.random import PCG64, Generator
 
-from evaluation import index_method
-from evaluation.index_sensitivity import linear_percentiles
+from trustindex import method as index_method
+from trustindex.sensitivity import linear_percentiles
 
 SHARED_SEED = 20_260_101
 

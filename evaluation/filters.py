@@ -4,7 +4,7 @@ import django_filters as df
 
 from programs.filters import StateCodeFilter, dyad_filter
 
-from .models import Evaluation, IndexSnapshot
+from .models import Evaluation
 
 
 class EvaluationFilter(df.FilterSet):
@@ -21,23 +21,3 @@ class EvaluationFilter(df.FilterSet):
     class Meta:
         model = Evaluation
         fields: list[str] = []
-
-
-class DyadHistoryFilter(df.FilterSet):
-    """A dyad's history (the dyad comes from the URL)."""
-
-    as_of_after = df.DateFilter(
-        field_name="as_of", lookup_expr="gte", help_text="As of this date or later (YYYY-MM-DD)."
-    )
-    as_of_before = df.DateFilter(
-        field_name="as_of", lookup_expr="lte", help_text="As of this date or earlier (YYYY-MM-DD)."
-    )
-    method_version = df.CharFilter(help_text="Index method version, e.g. `1.0`.")
-
-    class Meta:
-        model = IndexSnapshot
-        fields: list[str] = []
-
-
-class SnapshotFilter(DyadHistoryFilter):
-    dyad = dyad_filter()

@@ -4,10 +4,11 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from core.forms import DateInput
 from programs.choices import Role
-from programs.forms import DateInput
 
-from .models import DAC_CRITERIA, Evaluation, Rating
+from .models import Evaluation, Rating
+from .scoring import DAC_CRITERIA
 
 DECLARATION = (
     "I declare that I have no tie to the government of either state of this dyad, "

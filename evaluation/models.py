@@ -1,4 +1,4 @@
-"""Independent evaluations of programs, evaluator assignments and index snapshots."""
+"""Independent evaluations of programs and evaluator assignments."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -8,7 +8,9 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from programs.models import Dyad, Program
+from programs.models import Program, published_program
+
+from .scoring import DAC_CRITERIA, evaluation_score
 
 
 class Rating(models.IntegerChoices):
@@ -16,10 +18,6 @@ class Rating(models.IntegerChoices):
     PARTLY = 2, "2 – Partly satisfactory"
     SATISFACTORY = 3, "3 – Satisfactory"
     HIGHLY = 4, "4 – Highly satisfactory"
-
-
-# The six OECD DAC evaluation criteria, in their published order.
-DAC_CRITERIA = ("relevance", "coherence", "effectiveness", "efficiency", "impact", "sustainability")
 
 
 def rating_field(label: str) -> models.PositiveSmallIntegerField:
@@ -53,6 +51,12 @@ class EvaluatorAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.evaluator} → {self.program}"
+
+
+class EvaluationQuerySet(models.QuerySet):
+    def published(self) -> "EvaluationQuerySet":
+        """Evaluations anyone may see: published, of a published program."""
+        return self.filter(Evaluation.PUBLISHED)
 
 
 class Evaluation(models.Model):
@@ -90,6 +94,9 @@ class Evaluation(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
+    objects = EvaluationQuerySet.as_manager()
+    PUBLISHED = Q(is_published=True) & published_program("program__")
+
     class Meta:
         ordering = ["-date", "id"]
         indexes = [models.Index(fields=["program", "is_published", "date"])]
@@ -113,6 +120,11 @@ class Evaluation(models.Model):
     def ratings(self) -> tuple[int | None, ...]:
         return tuple(getattr(self, c) for c in DAC_CRITERIA)
 
+    @property
+    def score(self) -> float | None:
+        """The evaluation's score on 0–1 (see `scoring.evaluation_score`), None when nothing is rated."""
+        return evaluation_score(self.ratings())
+
     def clean(self) -> None:
         errors: dict[str, str] = {}
         if self.date and self.date > timezone.localdate():
@@ -121,94 +133,3 @@ class Evaluation(models.Model):
             errors["independence_declared"] = "Only an evaluation with a signed declaration can be published."
         if errors:
             raise ValidationError(errors)
-
-
-class Aggregation(models.TextChoices):
-    ARITHMETIC = "arithmetic", "Weighted arithmetic mean"
-    GEOMETRIC = "geometric", "Weighted geometric mean"
-
-
-class IndexSnapshot(models.Model):
-    """The trust index of a dyad as of one date, with its components.
-
-    `components` maps each component key to {"value": float | None,
-    "count": int}. A snapshot is unique per (dyad, as_of, method_version);
-    recomputing replaces it.
-    """
-
-    dyad = models.ForeignKey(Dyad, on_delete=models.CASCADE, related_name="snapshots")
-    as_of = models.DateField()
-    value = models.FloatField(null=True, blank=True, help_text="0–100, empty when data is insufficient.")
-    band_low = models.FloatField(null=True, blank=True)
-    band_high = models.FloatField(null=True, blank=True)
-    coverage = models.FloatField()
-    components = models.JSONField()
-    weights = models.JSONField()
-    aggregation = models.CharField(max_length=12, choices=Aggregation.choices)
-    method_version = models.CharField(max_length=16)
-    computed_at = models.DateTimeField(default=timezone.now)
-    is_month_end = models.BooleanField(
-        default=True, help_text="False for the 'today' snapshot that closes the series between month ends."
-    )
-
-    class Meta:
-        ordering = ["dyad", "as_of"]
-        get_latest_by = "as_of"
-        constraints = [
-            models.UniqueConstraint(fields=["dyad", "as_of", "method_version"], name="snapshot_unique_per_date"),
-            models.CheckConstraint(
-                condition=Q(value__isnull=True) | Q(value__gte=0, value__lte=100), name="snapshot_value_0_100"
-            ),
-            models.CheckConstraint(condition=Q(coverage__gte=0, coverage__lte=1), name="snapshot_coverage_0_1"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.dyad} {self.as_of:%Y-%m-%d}: {self.value}"
-
-    @property
-    def band_width(self) -> float | None:
-        if self.band_low is None or self.band_high is None:
-            return None
-        return self.band_high - self.band_low
-
-    @property
-    def is_unstable(self) -> bool:
-        width = self.band_width
-        return width is not None and width > 20
-
-
-class RecomputeStatus(models.TextChoices):
-    QUEUED = "queued", "Queued"
-    RUNNING = "running", "Running"
-    SUCCEEDED = "succeeded", "Succeeded"
-    FAILED = "failed", "Failed"
-
-
-class RecomputeRun(models.Model):
-    """One full recomputation of every dyad's index, with its progress.
-
-    `done` counts dyads finished (successfully or not); `failed` those whose
-    inputs could not be turned into an index (e.g. a currency with no rate).
-    """
-
-    status = models.CharField(max_length=12, choices=RecomputeStatus.choices, default=RecomputeStatus.QUEUED)
-    trigger = models.CharField(max_length=40, blank=True, help_text="What started it: beat, admin, command.")
-    total = models.PositiveIntegerField(default=0)
-    done = models.PositiveIntegerField(default=0)
-    failed = models.PositiveIntegerField(default=0)
-    snapshots_written = models.PositiveIntegerField(default=0)
-    message = models.TextField(blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        get_latest_by = "created_at"
-
-    def __str__(self) -> str:
-        return f"Recompute #{self.pk} ({self.get_status_display()}, {self.done}/{self.total})"
-
-    @property
-    def percent_done(self) -> int:
-        return round(100 * self.done / self.total) if self.total else 0

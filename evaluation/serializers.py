@@ -1,18 +1,19 @@
-"""API representations of evaluations and index snapshots."""
+"""API representations of evaluations and evaluator assignments."""
 
-from drf_spectacular.utils import extend_schema_field
+from django.contrib.auth.models import User
 from rest_framework import serializers
 
-from milestones.serializers import VisibleProgramField
+from programs.serializers import VisibleProgramField
 
-from .index_method import evaluation_score
-from .models import Evaluation, IndexSnapshot
+from .models import Evaluation, EvaluatorAssignment
 
 
 class EvaluationSerializer(serializers.ModelSerializer):
     dyad = serializers.CharField(source="program.dyad.slug", read_only=True, help_text="The program's dyad slug.")
     organisation_name = serializers.CharField(source="organisation.name", read_only=True)
-    score = serializers.SerializerMethodField(help_text="Mean of (rating − 1) / 3 over rated criteria, 0–1.")
+    score = serializers.FloatField(
+        read_only=True, allow_null=True, help_text="Mean of (rating − 1) / 3 over rated criteria, 0–1."
+    )
 
     class Meta:
         model = Evaluation
@@ -39,50 +40,6 @@ class EvaluationSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = fields
-
-    def get_score(self, evaluation: Evaluation) -> float | None:
-        return evaluation_score(evaluation.ratings())
-
-
-class ComponentSerializer(serializers.Serializer):
-    value = serializers.FloatField(allow_null=True, help_text="0–1, null when the component has no input.")
-    count = serializers.IntegerField(help_text="How many inputs the component used.")
-
-
-class SnapshotSerializer(serializers.ModelSerializer):
-    dyad: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    components = serializers.SerializerMethodField()
-    weights = serializers.SerializerMethodField()
-    band_width = serializers.FloatField(read_only=True, allow_null=True)
-    is_unstable = serializers.BooleanField(read_only=True, help_text="The 90% band is wider than 20 points.")
-
-    class Meta:
-        model = IndexSnapshot
-        fields = [
-            "id",
-            "dyad",
-            "as_of",
-            "value",
-            "band_low",
-            "band_high",
-            "band_width",
-            "is_unstable",
-            "coverage",
-            "components",
-            "weights",
-            "aggregation",
-            "method_version",
-            "computed_at",
-        ]
-        read_only_fields = fields
-
-    @extend_schema_field(serializers.DictField(child=ComponentSerializer()))
-    def get_components(self, snapshot: IndexSnapshot) -> dict:
-        return snapshot.components
-
-    @extend_schema_field(serializers.DictField(child=serializers.FloatField()))
-    def get_weights(self, snapshot: IndexSnapshot) -> dict:
-        return snapshot.weights
 
 
 def rating_input(name: str) -> serializers.IntegerField:
@@ -123,3 +80,18 @@ class SubmitSerializer(serializers.Serializer):
     declaration_signed = serializers.BooleanField(
         help_text="You declare no tie to either state's government or to the program."
     )
+
+
+class AssignmentSerializer(serializers.ModelSerializer):
+    evaluator: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="username",
+        queryset=User.objects.all(),
+        help_text="The evaluator's username.",
+        error_messages={"does_not_exist": "No user named '{value}'."},
+    )
+    assigned_by: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = EvaluatorAssignment
+        fields = ["id", "program", "evaluator", "assigned_by", "assigned_at"]
+        read_only_fields = ["id", "program", "assigned_by", "assigned_at"]

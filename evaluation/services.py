@@ -14,11 +14,12 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from milestones.uploads import validate_upload
-from programs import permissions
+from core.uploads import validate_upload
 from programs.models import Program
 
-from .models import DAC_CRITERIA, Evaluation, EvaluatorAssignment
+from . import permissions
+from .models import Evaluation, EvaluatorAssignment
+from .scoring import DAC_CRITERIA
 
 DRAFT_FIELDS = (*DAC_CRITERIA, "date", "summary")
 

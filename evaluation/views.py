@@ -1,4 +1,4 @@
-"""Workspace pages for evaluations: the evaluator's inbox, filing, the coordinator's pages."""
+"""Workspace pages for evaluations: the evaluator's inbox, filing, publishing, assigning evaluators."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -6,12 +6,12 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from programs import permissions
-from programs.forms import add_service_errors
-from programs.history import change_log
-from programs.views import publish_from_post, visible_program
+from core.forms import add_service_errors
+from core.history import change_log
+from core.views import publish_from_post
+from programs.views import visible_program
 
-from . import selectors, services
+from . import permissions, selectors, services
 from .forms import DECLARATION, AssignEvaluatorForm, EvaluationForm
 from .models import Evaluation, EvaluatorAssignment
 
@@ -113,14 +113,6 @@ def evaluation_publish(request, pk: int):
         view_name="workspace:evaluation",
         pk=evaluation.pk,
     )
-
-
-@login_required
-def coordinator(request):
-    """What awaits the coordinator: drafts to publish, submitted evaluations, assignments."""
-    user = request.user
-    permissions.require(permissions.coordinated_dyad_ids(user) != set(), "Only coordinators have a coordinator page.")
-    return render(request, "workspace/coordinator.html", selectors.coordinator_queue(user))
 
 
 @login_required

@@ -7,11 +7,11 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from programs import permissions
-from programs.serializers import PublishSerializer
-from trackerproj.api_base import FILTER_BACKENDS, StrictQueryParamsMixin
+from core.api.base import FILTER_BACKENDS, StrictQueryParamsMixin
+from core.api.serializers import PublishSerializer
+from core.api.viewsets import ServiceWritesMixin
 
-from . import services
+from . import permissions, services
 from .filters import MilestoneFilter
 from .models import Milestone, ProposalStatus
 from .serializers import (
@@ -102,6 +102,7 @@ MILESTONE_EXAMPLE = {
     ),
 )
 class MilestoneViewSet(
+    ServiceWritesMixin,
     StrictQueryParamsMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -120,13 +121,8 @@ class MilestoneViewSet(
         qs = Milestone.objects.select_related("program__dyad")
         return permissions.visible_milestones(self.request.user, qs)
 
-    def respond(self, milestone: Milestone, code: int = status.HTTP_200_OK) -> Response:
-        return Response(MilestoneSerializer(milestone, context=self.get_serializer_context()).data, status=code)
-
-    def validated(self, serializer_class, **kwargs) -> dict:
-        incoming = serializer_class(data=self.request.data, context=self.get_serializer_context(), **kwargs)
-        incoming.is_valid(raise_exception=True)
-        return incoming.validated_data
+    def validated(self, serializer_class) -> dict:
+        return self.incoming(serializer_class).validated_data
 
     def create(self, request, *args, **kwargs):
         data = self.validated(MilestoneCreateSerializer)

@@ -8,8 +8,6 @@ from programs.filters import StateCodeFilter, dyad_filter
 
 from .models import Milestone, MilestoneStatus
 
-OPEN_STATUSES = (MilestoneStatus.PLANNED, MilestoneStatus.IN_PROGRESS)
-
 
 class MilestoneFilter(df.FilterSet):
     program = df.NumberFilter(
@@ -34,8 +32,8 @@ class MilestoneFilter(df.FilterSet):
     def filter_overdue(self, qs: QuerySet[Milestone], name: str, value: bool | None) -> QuerySet[Milestone]:
         if value is None:
             return qs
-        overdue = Q(status__in=OPEN_STATUSES, due_date__lt=timezone.localdate())
-        return qs.filter(overdue) if value else qs.exclude(overdue)
+        overdue = Milestone.objects.overdue(timezone.localdate()).values("pk")
+        return qs.filter(pk__in=overdue) if value else qs.exclude(pk__in=overdue)
 
     def filter_has_evidence(self, qs: QuerySet[Milestone], name: str, value: bool | None) -> QuerySet[Milestone]:
         if value is None:

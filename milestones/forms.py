@@ -3,11 +3,11 @@
 from django import forms
 from django.utils import timezone
 
-from programs.forms import DateInput
+from core.forms import DateInput
+from core.uploads import validate_upload
 
 from .models import Milestone, MilestoneStatus
 from .services import DIRECT_STATUSES
-from .uploads import validate_upload
 
 
 class MilestoneForm(forms.ModelForm):

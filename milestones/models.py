@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from programs.models import Program, PublishableRecord
+from programs.models import Program, PublishableRecord, published_program
 
 
 class MilestoneStatus(models.TextChoices):
@@ -17,6 +17,29 @@ class MilestoneStatus(models.TextChoices):
     ACHIEVED = "achieved", "Achieved"
     MISSED = "missed", "Missed"
     CANCELLED = "cancelled", "Cancelled"
+
+
+# A milestone still to be delivered: it can become overdue, be marked missed or be cancelled.
+OPEN_STATUSES = (MilestoneStatus.PLANNED, MilestoneStatus.IN_PROGRESS)
+# An open milestone due within this many days is "due soon" (workspace, reminders).
+DUE_SOON_DAYS = 14
+
+
+class MilestoneQuerySet(models.QuerySet):
+    def published(self) -> "MilestoneQuerySet":
+        """Milestones anyone may see: published, of a published program."""
+        return self.filter(Milestone.PUBLISHED)
+
+    def of_published_programs(self) -> "MilestoneQuerySet":
+        """Every milestone of a published program, published or not (what the index counts)."""
+        return self.filter(published_program("program__"))
+
+    def open(self) -> "MilestoneQuerySet":
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def overdue(self, today) -> "MilestoneQuerySet":
+        """Still open after their due date."""
+        return self.open().filter(due_date__lt=today)
 
 
 def evidence_upload_to(instance: "Milestone", filename: str) -> str:
@@ -42,6 +65,9 @@ class Milestone(PublishableRecord):
         validators=[FileExtensionValidator(settings.UPLOAD_ALLOWED_EXTENSIONS)],
     )
     history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    objects = MilestoneQuerySet.as_manager()
+    PUBLISHED = Q(is_published=True) & published_program("program__")
 
     class Meta:
         ordering = ["due_date", "id"]
@@ -70,7 +96,7 @@ class Milestone(PublishableRecord):
 
     def is_overdue(self, today=None) -> bool:
         today = today or timezone.localdate()
-        return self.status in (MilestoneStatus.PLANNED, MilestoneStatus.IN_PROGRESS) and self.due_date < today
+        return self.status in OPEN_STATUSES and self.due_date < today
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
@@ -127,7 +153,7 @@ class CancellationProposal(models.Model):
 
 
 class ReminderKind(models.TextChoices):
-    DUE_SOON = "due_soon", "Due within 14 days"
+    DUE_SOON = "due_soon", f"Due within {DUE_SOON_DAYS} days"
     OVERDUE = "overdue", "Overdue"
 
 

@@ -4,7 +4,7 @@ Each milestone is mentioned at most once a day per kind (ReminderSent's
 unique key), and the log row is written in the same transaction as the
 mail is sent, so a failed send is retried on the next run. To keep the mail
 useful rather than daily noise:
-- "due soon": an open milestone due within 14 days, reminded once;
+- "due soon": an open milestone due within DUE_SOON_DAYS (14) days, reminded once;
 - "overdue": an open milestone past its due date, reminded once a week.
 """
 
@@ -19,18 +19,14 @@ from django.utils import timezone
 from programs.choices import Role
 from programs.models import Profile, Program
 
-from .models import Milestone, ReminderKind, ReminderSent
-from .services import OPEN_STATUSES
+from .models import DUE_SOON_DAYS, Milestone, ReminderKind, ReminderSent
 
-DUE_SOON_DAYS = 14
 OVERDUE_EVERY_DAYS = 7
 
 
 def milestones_to_remind(today: date) -> list[tuple[Milestone, ReminderKind]]:
     """(milestone, kind) pairs that need a reminder today."""
-    open_ms = Milestone.objects.filter(status__in=OPEN_STATUSES).select_related(
-        "program__dyad__state_a", "program__dyad__state_b"
-    )
+    open_ms = Milestone.objects.open().select_related("program__dyad__state_a", "program__dyad__state_b")
     due_soon = open_ms.filter(due_date__gte=today, due_date__lte=today + timedelta(days=DUE_SOON_DAYS)).exclude(
         reminders__kind=ReminderKind.DUE_SOON
     )

@@ -1,10 +1,8 @@
 """API representation of milestones."""
 
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from programs import permissions
+from programs.serializers import VisibleProgramField
 
 from .models import CancellationProposal, Milestone
 from .services import DIRECT_STATUSES
@@ -43,14 +41,6 @@ class MilestoneSerializer(serializers.ModelSerializer):
 
 # The statuses a ministry sets directly, as choices (named in the schema by ENUM_NAME_OVERRIDES).
 DIRECT_STATUS_CHOICES = [(s.value, s.label) for s in DIRECT_STATUSES]
-
-
-@extend_schema_field(OpenApiTypes.INT)
-class VisibleProgramField(serializers.PrimaryKeyRelatedField):
-    """A program id the requesting user may see; others read as nonexistent."""
-
-    def get_queryset(self):
-        return permissions.visible_programs(self.context["request"].user)
 
 
 class MilestoneCreateSerializer(serializers.Serializer):

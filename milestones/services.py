@@ -15,13 +15,12 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from programs import permissions
+from core.uploads import validate_upload
 from programs.models import Program
 
-from .models import CancellationProposal, Milestone, MilestoneStatus, ProposalStatus
-from .uploads import validate_upload
+from . import permissions
+from .models import OPEN_STATUSES, CancellationProposal, Milestone, MilestoneStatus, ProposalStatus
 
-OPEN_STATUSES = (MilestoneStatus.PLANNED, MilestoneStatus.IN_PROGRESS)
 # Statuses a ministry sets directly; "missed" and "cancelled" have their own services.
 DIRECT_STATUSES = (MilestoneStatus.PLANNED, MilestoneStatus.IN_PROGRESS, MilestoneStatus.ACHIEVED)
 
@@ -121,23 +120,11 @@ def propose_cancellation(*, user: User, milestone: Milestone, reason: str) -> Ca
     return proposal
 
 
-def can_decide_cancellation(user: User, proposal: CancellationProposal) -> bool:
-    """Staff of the other state (not the proposer's) decide a pending proposal."""
-    state = permissions.staff_state(user)
-    program = proposal.milestone.program
-    return (
-        proposal.status == ProposalStatus.PENDING
-        and state is not None
-        and state != proposal.proposing_state_id
-        and permissions.can_edit_milestones(user, program)
-    )
-
-
 @transaction.atomic
 def decide_cancellation(*, user: User, proposal: CancellationProposal, confirm: bool) -> CancellationProposal:
     """Confirm (the milestone becomes jointly cancelled) or decline a pending proposal."""
     permissions.require(
-        can_decide_cancellation(user, proposal),
+        permissions.can_decide_cancellation(user, proposal),
         "Only the other state's ministry may confirm or decline this cancellation.",
     )
     proposal.status = ProposalStatus.CONFIRMED if confirm else ProposalStatus.DECLINED
@@ -159,9 +146,7 @@ def decide_cancellation(*, user: User, proposal: CancellationProposal, confirm: 
 def withdraw_cancellation(*, user: User, proposal: CancellationProposal) -> CancellationProposal:
     """The proposing state's staff withdraw their pending proposal."""
     permissions.require(
-        proposal.status == ProposalStatus.PENDING
-        and permissions.staff_state(user) == proposal.proposing_state_id
-        and permissions.can_edit_milestones(user, proposal.milestone.program),
+        permissions.can_withdraw_cancellation(user, proposal),
         "Only the proposing side may withdraw a pending cancellation.",
     )
     proposal.status = ProposalStatus.WITHDRAWN

@@ -8,14 +8,14 @@ from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from programs import permissions
-from programs.forms import add_service_errors
-from programs.history import change_log
-from programs.views import publish_from_post, visible_program
+from core.forms import add_service_errors
+from core.history import change_log
+from core.views import publish_from_post
+from programs.views import visible_program
 
-from . import services
+from . import permissions, services
 from .forms import CancellationForm, MilestoneForm, MilestoneStatusForm
-from .models import CancellationProposal, Milestone, ProposalStatus
+from .models import OPEN_STATUSES, CancellationProposal, Milestone, ProposalStatus
 
 
 def visible_milestone(user, pk: int) -> Milestone:
@@ -58,12 +58,12 @@ def milestone_detail(request, pk: int):
         "program": milestone.program,
         "proposals": proposals,
         "pending": pending,
-        "can_decide": pending is not None and services.can_decide_cancellation(user, pending),
-        "can_withdraw": pending is not None and permissions.staff_state(user) == pending.proposing_state_id,
+        "can_decide": pending is not None and permissions.can_decide_cancellation(user, pending),
+        "can_withdraw": pending is not None and permissions.can_withdraw_cancellation(user, pending),
         "can_edit": permissions.can_edit_milestones(user, milestone.program),
         "can_publish": permissions.can_publish(user, milestone.program.dyad),
         "is_overdue": milestone.is_overdue(),
-        "is_open": milestone.status in services.OPEN_STATUSES,
+        "is_open": milestone.status in OPEN_STATUSES,
         "history": change_log(milestone),
     }
     return render(request, "workspace/milestone_detail.html", context)

@@ -1,8 +1,6 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from milestones.models import Milestone
-
 from .models import (
     Dyad,
     EvaluationOrganisation,
@@ -67,13 +65,6 @@ class ProfileAdmin(admin.ModelAdmin):
     list_select_related = ["user", "ministry", "organisation"]
 
 
-class MilestoneInline(admin.TabularInline):
-    model = Milestone
-    extra = 0
-    fields = ["title", "due_date", "status", "achieved_date", "cancelled_jointly", "evidence_url", "is_published"]
-    show_change_link = True
-
-
 @admin.register(Program)
 class ProgramAdmin(SimpleHistoryAdmin):
     list_display = ["title", "dyad", "domain", "status", "start_date", "end_date", "is_published"]
@@ -83,7 +74,6 @@ class ProgramAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["dyad", "ministry_a", "ministry_b", "co_owners"]
     readonly_fields = ["created_by", "updated_by", "created_at", "updated_at"]
     list_select_related = ["dyad"]
-    inlines = [MilestoneInline]
 
     def save_model(self, request, obj, form, change):
         if not change:

@@ -4,22 +4,15 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.response import Response
 
-from evaluation import services as evaluation_services
-from trackerproj.api_base import FILTER_BACKENDS, StrictQueryParamsMixin
+from core.api.base import FILTER_BACKENDS, StrictQueryParamsMixin
+from core.api.serializers import PublishSerializer
+from core.api.viewsets import ServiceWritesMixin
 
 from . import permissions, selectors, services
 from .filters import DyadFilter, ProgramFilter, StateFilter
 from .models import Program, State
-from .serializers import (
-    AssignmentSerializer,
-    DyadSerializer,
-    ProgramSerializer,
-    ProgramWriteSerializer,
-    PublishSerializer,
-    StateSerializer,
-)
+from .serializers import DyadSerializer, ProgramSerializer, ProgramWriteSerializer, StateSerializer
 
 
 @extend_schema_view(
@@ -158,16 +151,9 @@ PROGRAM_WRITE_EXAMPLE = {
         request=PublishSerializer,
         responses={200: ProgramSerializer},
     ),
-    assign_evaluator=extend_schema(
-        summary="Assign an independent evaluator (coordinators of its dyad)",
-        description="Refused (400) when the evaluator's organisation is based in either state or they are listed "
-        "on the program.",
-        request=AssignmentSerializer,
-        responses={201: AssignmentSerializer},
-        examples=[OpenApiExample("By username", value={"evaluator": "evaluator"}, request_only=True)],
-    ),
 )
 class ProgramViewSet(
+    ServiceWritesMixin,
     StrictQueryParamsMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -186,12 +172,8 @@ class ProgramViewSet(
         qs = Program.objects.select_related("dyad").prefetch_related("co_owners")
         return permissions.visible_programs(self.request.user, qs)
 
-    def respond(self, program: Program, code: int = status.HTTP_200_OK) -> Response:
-        return Response(ProgramSerializer(program, context=self.get_serializer_context()).data, status=code)
-
     def create(self, request, *args, **kwargs):
-        incoming = ProgramWriteSerializer(data=request.data)
-        incoming.is_valid(raise_exception=True)
+        incoming = self.incoming(ProgramWriteSerializer)
         program = services.create_program(
             user=request.user, dyad=incoming.validated_data["dyad"], **incoming.service_kwargs()
         )
@@ -205,19 +187,6 @@ class ProgramViewSet(
 
     @action(detail=True, methods=["post"])
     def publish(self, request, pk=None):
-        incoming = PublishSerializer(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        program = services.set_program_published(
-            user=request.user, program=self.get_object(), published=incoming.validated_data["published"]
-        )
+        published = self.incoming(PublishSerializer).validated_data["published"]
+        program = services.set_program_published(user=request.user, program=self.get_object(), published=published)
         return self.respond(program)
-
-    @action(detail=True, methods=["post"], url_path="evaluators")
-    def assign_evaluator(self, request, pk=None):
-        program = self.get_object()
-        incoming = AssignmentSerializer(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        assignment = evaluation_services.assign_evaluator(
-            user=request.user, program=program, evaluator=incoming.validated_data["evaluator"]
-        )
-        return Response(AssignmentSerializer(assignment).data, status=status.HTTP_201_CREATED)

@@ -7,8 +7,6 @@ class ProgramsConfig(AppConfig):
     verbose_name = "States, dyads and programs"
 
     def ready(self) -> None:
-        # Dashboard caches listen to index recomputations and to saves of published data.
-        from .dashboards import receivers  # noqa: F401
         from .reference_data import ensure_states
 
         post_migrate.connect(ensure_states, sender=self)

@@ -1,25 +1,13 @@
 """Workspace forms for programs. Validation that needs the user lives in the services."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import Q
+
+from core.forms import DateInput
 
 from . import permissions
 from .models import Dyad, Ministry, Program
 from .services import EDITABLE_FIELDS
-
-
-def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on its field if the form has it, else on top."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, messages in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class ProgramForm(forms.ModelForm):

@@ -177,6 +177,17 @@ class Profile(models.Model):
         return f"{self.user} ({self.get_role_display()})"
 
 
+def published_program(prefix: str = "") -> Q:
+    """The rule that makes a program public, from the program (`""`) or a record of it (`"program__"`)."""
+    return Q(**{f"{prefix}is_published": True})
+
+
+class ProgramQuerySet(models.QuerySet):
+    def published(self) -> "ProgramQuerySet":
+        """Programs anyone may see: the one definition pages, API, permissions and the index use."""
+        return self.filter(published_program())
+
+
 class PublishableRecord(models.Model):
     """What every record ministries keep shares: a publication flag and who wrote it when."""
 
@@ -237,6 +248,9 @@ class Program(PublishableRecord):
     contribution_b = models.DecimalField("committed contribution, side B", max_digits=16, decimal_places=2, default=0)
     currency_b = models.CharField(max_length=3, choices=currency_choices, default="USD")
     history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    objects = ProgramQuerySet.as_manager()
+    PUBLISHED = published_program()
 
     class Meta:
         ordering = ["dyad__slug", "start_date", "title"]

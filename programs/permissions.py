@@ -1,4 +1,8 @@
-"""Who may see and do what: the one permission layer for pages, services and the API.
+"""Who may see and do what with programs: the base of the permission layer.
+
+Services, pages and the API all ask these functions. The milestones and
+evaluation apps add their own rules in their `permissions` modules, built on
+the roles read here.
 
 Roles (see `Profile`):
 - ministry staff act for a ministry of one state: they create and edit
@@ -14,25 +18,19 @@ Roles (see `Profile`):
 Superusers may do everything.
 """
 
-from django.contrib.auth.models import AnonymousUser, User
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+
+from core.permissions import AnyUser, require
 
 from .choices import Role
 from .models import Dyad, Profile, Program
 
-AnyUser = User | AnonymousUser
+__all__ = ["AnyUser", "require"]  # re-exported: the apps above build their rules on these
 
 SIDE_FIELDS: dict[str, tuple[str, ...]] = {
     "a": ("body_a", "ministry_a", "contribution_a", "currency_a"),
     "b": ("body_b", "ministry_b", "contribution_b", "currency_b"),
 }
-
-
-def require(allowed: bool, message: str) -> None:
-    """Raise PermissionDenied with a message the 403 page and the API show."""
-    if not allowed:
-        raise PermissionDenied(message)
 
 
 def profile_of(user: AnyUser) -> Profile | None:
@@ -109,49 +107,15 @@ def forbidden_side_fields(user: AnyUser, program: Program) -> set[str]:
     return {field for side, fields in SIDE_FIELDS.items() if side not in sides for field in fields}
 
 
-def can_edit_milestones(user: AnyUser, program: Program) -> bool:
-    return can_edit_program(user, program)
-
-
 def can_publish(user: AnyUser, dyad: Dyad) -> bool:
     """Coordinators of the dyad publish programs, milestones and evaluations."""
     return is_coordinator_for(user, dyad)
 
 
-# --- evaluations -------------------------------------------------------------
-
-
-def independence_conflict(evaluator: User, program: Program) -> str | None:
-    """Why `evaluator` may not evaluate `program`, or None when independent."""
-    profile = profile_of(evaluator)
-    if profile is None or profile.role != Role.EVALUATOR or profile.organisation is None:
-        return "Only a user with an evaluator role and an organisation can be assigned."
-    if profile.organisation.country_id in program.dyad.state_ids():
-        return f"{profile.organisation} is based in {profile.organisation.country}, a party to this dyad."
-    if evaluator.pk in (program.created_by_id, program.updated_by_id):
-        return "The evaluator is listed on the program."
-    return None
-
-
-def can_assign_evaluators(user: AnyUser, program: Program) -> bool:
-    return is_coordinator_for(user, program.dyad)
-
-
-def can_file_evaluation(user: AnyUser, program: Program) -> bool:
-    if not has_role(user, Role.EVALUATOR):
-        return False
-    return program.evaluator_assignments.filter(evaluator_id=user.pk).exists()
-
-
-def can_edit_evaluation(user: AnyUser, evaluation) -> bool:
-    """Evaluators edit their own drafts; once submitted, an evaluation is frozen."""
-    return user.is_authenticated and evaluation.evaluator_id == user.pk and not evaluation.is_submitted
-
-
 # --- visibility --------------------------------------------------------------
 
 
-def _program_scope(user: AnyUser, prefix: str = "") -> Q:
+def draft_scope(user: AnyUser, prefix: str = "") -> Q:
     """Programs whose drafts the user may see (beyond the published ones)."""
     if not user.is_authenticated:
         return Q(pk__in=[])
@@ -168,28 +132,6 @@ def _program_scope(user: AnyUser, prefix: str = "") -> Q:
 
 
 def visible_programs(user: AnyUser, qs: QuerySet[Program] | None = None) -> QuerySet[Program]:
+    """Published programs, and the drafts `user` works on."""
     qs = Program.objects.all() if qs is None else qs
-    return qs.filter(Q(is_published=True) | _program_scope(user)).distinct()
-
-
-def visible_milestones(user: AnyUser, qs=None):
-    from milestones.models import Milestone
-
-    qs = Milestone.objects.all() if qs is None else qs
-    public = Q(is_published=True, program__is_published=True)
-    if has_role(user, Role.EVALUATOR):
-        return qs.filter(public).distinct()
-    return qs.filter(public | _program_scope(user, "program__")).distinct()
-
-
-def visible_evaluations(user: AnyUser, qs=None):
-    from evaluation.models import Evaluation
-
-    qs = Evaluation.objects.all() if qs is None else qs
-    public = Q(is_published=True, program__is_published=True)
-    if not user.is_authenticated:
-        return qs.filter(public)
-    ids = coordinated_dyad_ids(user)
-    if ids is None:
-        return qs
-    return qs.filter(public | Q(evaluator_id=user.pk) | Q(program__dyad_id__in=ids)).distinct()
+    return qs.filter(Program.PUBLISHED | draft_scope(user)).distinct()

@@ -1,10 +1,10 @@
 """API representations of states, dyads and programs."""
 
-from django.contrib.auth.models import User
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from evaluation.models import EvaluatorAssignment
-
+from . import permissions
 from .models import Dyad, Ministry, Program, State
 from .services import EDITABLE_FIELDS
 
@@ -93,20 +93,9 @@ class ProgramWriteSerializer(serializers.ModelSerializer):
         return {"data": data}
 
 
-class PublishSerializer(serializers.Serializer):
-    published = serializers.BooleanField(default=True, help_text="`false` withdraws a published record.")
+@extend_schema_field(OpenApiTypes.INT)
+class VisibleProgramField(serializers.PrimaryKeyRelatedField):
+    """A program id the requesting user may see; others read as nonexistent."""
 
-
-class AssignmentSerializer(serializers.ModelSerializer):
-    evaluator: serializers.SlugRelatedField = serializers.SlugRelatedField(
-        slug_field="username",
-        queryset=User.objects.all(),
-        help_text="The evaluator's username.",
-        error_messages={"does_not_exist": "No user named '{value}'."},
-    )
-    assigned_by: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="username", read_only=True)
-
-    class Meta:
-        model = EvaluatorAssignment
-        fields = ["id", "program", "evaluator", "assigned_by", "assigned_at"]
-        read_only_fields = ["id", "program", "assigned_by", "assigned_at"]
+    def get_queryset(self):
+        return permissions.visible_programs(self.context["request"].user)

@@ -6,10 +6,12 @@ from decimal import Decimal
 import factory
 from django.contrib.auth import get_user_model
 
-from evaluation.models import Evaluation, EvaluatorAssignment, IndexSnapshot
+from evaluation.models import Evaluation, EvaluatorAssignment
 from milestones.models import Milestone, MilestoneStatus
 from programs.choices import Domain, Role
 from programs.models import Dyad, EvaluationOrganisation, Ministry, Profile, Program, State
+from trustindex.method import METHOD_VERSION
+from trustindex.models import IndexSnapshot
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -137,4 +139,4 @@ class IndexSnapshotFactory(factory.django.DjangoModelFactory):
     components = factory.LazyFunction(lambda: {"delivery": {"value": 0.5389, "count": 3}})
     weights = factory.LazyFunction(lambda: {"delivery": 0.3})
     aggregation = "arithmetic"
-    method_version = "1.0"
+    method_version = METHOD_VERSION

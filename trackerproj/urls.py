@@ -14,9 +14,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("api/v1/", include("trackerproj.api_urls")),
-    path("workspace/", include("programs.workspace_urls")),
-    path("", include("programs.dashboards.urls")),
+    path("api/v1/", include("api.urls")),
+    path("workspace/", include("workspace.urls")),
+    path("", include("dashboards.urls")),
 ]
 
 if settings.DEBUG:

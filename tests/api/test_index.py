@@ -7,10 +7,10 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from evaluation.index_method import COMPONENTS
-from evaluation.models import IndexSnapshot
 from tests.api.conftest import results, token_client
 from tests.factories import DyadFactory, IndexSnapshotFactory, UserFactory, state
+from trustindex.method import COMPONENTS
+from trustindex.models import IndexSnapshot
 
 pytestmark = pytest.mark.django_db
 

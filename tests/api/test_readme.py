@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from core.api.base import SnapshotCursorPagination
 from tests.factories import IndexSnapshotFactory, UserFactory
-from trackerproj.api_base import SnapshotCursorPagination
 
 pytestmark = pytest.mark.django_db
 

@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from evaluation.models import IndexSnapshot
-from evaluation.signals import index_recomputed
 from tests.factories import DyadFactory, IndexSnapshotFactory, MilestoneFactory, state
+from trustindex.models import IndexSnapshot
+from trustindex.signals import index_recomputed
 
 pytestmark = pytest.mark.django_db
 

@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
+from dashboards.queries import QuarterDelivery, delivery_by_quarter
+from dashboards.timeline import milestone_outcome
 from milestones.models import MilestoneStatus
-from programs.dashboards.queries import QuarterDelivery, delivery_by_quarter
-from programs.dashboards.timeline import milestone_outcome
 from tests.factories import MilestoneFactory
 
 pytestmark = pytest.mark.django_db

@@ -3,6 +3,8 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from evaluation import permissions as evaluation_permissions
+from milestones import permissions as milestone_permissions
 from programs import permissions
 from programs.choices import Role
 from tests.factories import (
@@ -45,22 +47,22 @@ def test_staff_edit_only_their_own_side_unless_their_ministry_co_owns(program):
 
 
 def test_evaluator_based_in_a_party_state_is_not_independent(program):
-    assert permissions.independence_conflict(evaluator("IR"), program) is not None
-    assert permissions.independence_conflict(evaluator("NO"), program) is None
-    assert permissions.independence_conflict(evaluator(None), program) is None
+    assert evaluation_permissions.independence_conflict(evaluator("IR"), program) is not None
+    assert evaluation_permissions.independence_conflict(evaluator("NO"), program) is None
+    assert evaluation_permissions.independence_conflict(evaluator(None), program) is None
 
 
 def test_evaluator_listed_on_the_program_is_not_independent(program):
     user = evaluator("NO")
     program.created_by = user
-    assert "listed on the program" in permissions.independence_conflict(user, program)
+    assert "listed on the program" in evaluation_permissions.independence_conflict(user, program)
 
 
 def test_only_assigned_evaluators_file_evaluations(program):
     user = evaluator()
-    assert not permissions.can_file_evaluation(user, program)
+    assert not evaluation_permissions.can_file_evaluation(user, program)
     EvaluatorAssignmentFactory(program=program, evaluator=user)
-    assert permissions.can_file_evaluation(user, program)
+    assert evaluation_permissions.can_file_evaluation(user, program)
 
 
 def test_coordinator_publishes_only_in_their_dyads(program):
@@ -83,8 +85,8 @@ def test_anonymous_users_see_published_records_only(program):
     EvaluationFactory(program=program, summary="hidden", is_published=False)
     anonymous = AnonymousUser()
     assert list(permissions.visible_programs(anonymous)) == [program]
-    assert [m.title for m in permissions.visible_milestones(anonymous)] == ["public"]
-    assert [e.summary for e in permissions.visible_evaluations(anonymous)] == ["public"]
+    assert [m.title for m in milestone_permissions.visible_milestones(anonymous)] == ["public"]
+    assert [e.summary for e in evaluation_permissions.visible_evaluations(anonymous)] == ["public"]
 
 
 def test_ministry_staff_see_their_dyads_drafts_but_not_unpublished_evaluations(program):
@@ -92,7 +94,7 @@ def test_ministry_staff_see_their_dyads_drafts_but_not_unpublished_evaluations(p
     EvaluationFactory(program=program, is_published=False)
     user = staff("IR")
     assert set(permissions.visible_programs(user)) == {program, draft}
-    assert not permissions.visible_evaluations(user).exists()
+    assert not evaluation_permissions.visible_evaluations(user).exists()
     assert not permissions.visible_programs(staff("FR")).filter(pk=draft.pk).exists()
 
 
@@ -100,11 +102,11 @@ def test_evaluators_see_their_own_draft_evaluations():
     user = evaluator()
     mine = EvaluationFactory(evaluator=user, is_published=False, is_submitted=False)
     EvaluationFactory(is_published=False)
-    assert list(permissions.visible_evaluations(user)) == [mine]
-    assert permissions.can_edit_evaluation(user, mine)
+    assert list(evaluation_permissions.visible_evaluations(user)) == [mine]
+    assert evaluation_permissions.can_edit_evaluation(user, mine)
     mine.is_submitted = True
-    assert not permissions.can_edit_evaluation(user, mine)
-    assert not permissions.can_edit_evaluation(UserFactory(), mine)
+    assert not evaluation_permissions.can_edit_evaluation(user, mine)
+    assert not evaluation_permissions.can_edit_evaluation(UserFactory(), mine)
 
 
 def test_global_coordinators_and_superusers_see_draft_programs_and_milestones(program):
@@ -113,4 +115,4 @@ def test_global_coordinators_and_superusers_see_draft_programs_and_milestones(pr
     world = ProfileFactory(role=Role.COORDINATOR, ministry=None, is_global=True).user
     for user in (world, UserFactory(is_superuser=True)):
         assert draft in permissions.visible_programs(user)
-        assert hidden in permissions.visible_milestones(user)
+        assert hidden in milestone_permissions.visible_milestones(user)

@@ -8,12 +8,12 @@ from datetime import date
 import pytest
 
 from evaluation.models import Evaluation
-from evaluation.selectors import current_snapshot
 from milestones.models import Milestone, MilestoneStatus
 from programs.models import Program
 from tests.browser import BROWSER_MARKS
 from tests.factories import DyadFactory
 from tests.people import coordinator, evaluator, staff
+from trustindex.selectors import current_snapshot
 
 PASSWORD = "correct-horse-battery"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 
+from evaluation import permissions as evaluation_permissions
 from evaluation import services as evaluation_services
 from milestones import services as milestone_services
 from milestones.models import CancellationProposal
@@ -89,7 +90,7 @@ class World:
 
 
 def see_unpublished_evaluation(w, user):
-    visible = permissions.visible_evaluations(user).filter(pk__in=[w.draft.pk, w.submitted.pk])
+    visible = evaluation_permissions.visible_evaluations(user).filter(pk__in=[w.draft.pk, w.submitted.pk])
     permissions.require(visible.exists(), "not visible")
 
 

@@ -10,6 +10,8 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 
+from trustindex.inputs import DEFAULT_WEIGHTS  # a pure module (no Django): the method's defaults live there
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -33,9 +35,15 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    # Concord's apps, bottom layer first (imports flow one way: see .importlinter).
+    "core",
     "programs",
     "milestones",
     "evaluation",
+    "trustindex",
+    "dashboards",
+    "workspace",
+    "demo",
     "axes",
 ]
 
@@ -108,10 +116,10 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE = {
-    # Nightly full recomputation of the trust index (evaluation/tasks.py); the
+    # Nightly full recomputation of the trust index (trustindex/tasks.py); the
     # month-end history and "today" move on even when no record changes.
     "recompute-all-trust-indices": {
-        "task": "evaluation.tasks.recompute_all_indices",
+        "task": "trustindex.tasks.recompute_all_indices",
         "schedule": crontab(hour=2, minute=30),
         "options": {"expires": 60 * 60 * 12},
     },
@@ -148,11 +156,11 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-# plotly.js is served from the installed plotly package (see programs/dashboards/staticfinders.py).
+# plotly.js is served from the installed plotly package (see dashboards/staticfinders.py).
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
-    "programs.dashboards.staticfinders.PlotlyFinder",
+    "dashboards.staticfinders.PlotlyFinder",
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -168,14 +176,34 @@ UPLOAD_ALLOWED_EXTENSIONS = ["pdf", "png", "jpg", "jpeg", "docx", "xlsx", "csv",
 MAILERS = {"default": {"BACKEND": env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")}}
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="concord@localhost")
 
+# REST API v1 (api/urls.py): tokens for clients, sessions for the browser,
+# anonymous read of published data, one JSON error shape, and throttles per
+# anonymous IP and per user (rates from the environment).
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Token first, so an anonymous write gets 401 with `WWW-Authenticate: Token`.
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    "DEFAULT_PAGINATION_CLASS": "core.api.base.StandardPagination",
     "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "core.api.errors.api_exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("API_THROTTLE_ANON", default="120/minute"),
+        "user": env.str("API_THROTTLE_USER", default="1200/minute"),
+        "token": env.str("API_THROTTLE_TOKEN", default="10/minute"),
+    },
+    "NUM_PROXIES": env.int("NUM_PROXIES", default=None),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Concord API",
@@ -185,71 +213,31 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "RatingEnum": "evaluation.models.Rating",
+        "CurrencyEnum": "programs.choices.currency_choices",
+        "DyadStatusEnum": "programs.choices.DyadStatus",
+        "ProgramStatusEnum": "programs.choices.ProgramStatus",
+        "MilestoneStatusEnum": "milestones.models.MilestoneStatus",
+        "MilestoneUpdateStatusEnum": "milestones.serializers.DIRECT_STATUS_CHOICES",
+        "ProposalStatusEnum": "milestones.models.ProposalStatus",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.add_error_responses",
+    ],
 }
 
-# REST API v1 (trackerproj/api_urls.py): tokens for clients, sessions for the
-# browser, anonymous read of published data, one JSON error shape, and
-# throttles per anonymous IP and per user (rates from the environment).
-REST_FRAMEWORK.update(
-    {
-        "DEFAULT_AUTHENTICATION_CLASSES": [
-            # Token first, so an anonymous write gets 401 with `WWW-Authenticate: Token`.
-            "rest_framework.authentication.TokenAuthentication",
-            "rest_framework.authentication.SessionAuthentication",
-        ],
-        "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
-        "DEFAULT_PAGINATION_CLASS": "trackerproj.api_base.StandardPagination",
-        "EXCEPTION_HANDLER": "trackerproj.api_errors.api_exception_handler",
-        "DEFAULT_THROTTLE_CLASSES": [
-            "rest_framework.throttling.AnonRateThrottle",
-            "rest_framework.throttling.UserRateThrottle",
-        ],
-        "DEFAULT_THROTTLE_RATES": {
-            "anon": env.str("API_THROTTLE_ANON", default="120/minute"),
-            "user": env.str("API_THROTTLE_USER", default="1200/minute"),
-            "token": env.str("API_THROTTLE_TOKEN", default="10/minute"),
-        },
-        "NUM_PROXIES": env.int("NUM_PROXIES", default=None),
-    }
-)
-SPECTACULAR_SETTINGS.update(
-    {
-        "SCHEMA_PATH_PREFIX": "/api/v1",
-        "COMPONENT_SPLIT_REQUEST": True,
-        "ENUM_NAME_OVERRIDES": {
-            "RatingEnum": "evaluation.models.Rating",
-            "CurrencyEnum": "programs.choices.currency_choices",
-            "DyadStatusEnum": "programs.choices.DyadStatus",
-            "ProgramStatusEnum": "programs.choices.ProgramStatus",
-            "MilestoneStatusEnum": "milestones.models.MilestoneStatus",
-            "MilestoneUpdateStatusEnum": "milestones.serializers.DIRECT_STATUS_CHOICES",
-            "ProposalStatusEnum": "milestones.models.ProposalStatus",
-        },
-        "POSTPROCESSING_HOOKS": [
-            "drf_spectacular.hooks.postprocess_schema_enums",
-            "trackerproj.api_schema.add_error_responses",
-        ],
-    }
-)
-
-# The trust index (see evaluation/index_method.py and the method page).
+# The trust index (see docs/trust-index.md, trustindex/method.py and the method page).
 # Weights must cover the six components and sum to 1; every snapshot records
 # the weights and aggregation it was computed with.
 TRUST_INDEX = {
-    "WEIGHTS": env.json(
-        "TRUST_INDEX_WEIGHTS",
-        default={
-            "delivery": 0.30,
-            "evaluation": 0.25,
-            "continuity": 0.15,
-            "reciprocity": 0.10,
-            "breadth": 0.10,
-            "transparency": 0.10,
-        },
-    ),
+    "WEIGHTS": env.json("TRUST_INDEX_WEIGHTS", default=DEFAULT_WEIGHTS),
     "AGGREGATION": env.str("TRUST_INDEX_AGGREGATION", default="arithmetic"),
     # A dyad's recomputation waits this long after the first edit so a burst of
-    # edits is indexed once (evaluation/index_triggers.py).
+    # edits is indexed once (trustindex/triggers.py).
     "DEBOUNCE_SECONDS": env.float("TRUST_INDEX_DEBOUNCE_SECONDS", default=1.0),
     # Contributions are compared in one currency: units of BASE_CURRENCY per
     # unit of each currency. Illustrative fixed rates; set your own.

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class DashboardsConfig(AppConfig):
+    name = "dashboards"
+    verbose_name = "Public dashboards"
+
+    def ready(self) -> None:
+        # Page caches listen to index recomputations and to saves of published data.
+        from . import receivers  # noqa: F401  (this app's own module, once models are loaded)

@@ -1,0 +1,49 @@
+"""Drop cached dashboard pages when what they show changes."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from evaluation.models import Evaluation
+from milestones.models import Milestone
+from programs.models import Dyad, Normalisation, Program, Rupture
+from trustindex.signals import index_recomputed
+
+from .cache import OVERVIEW, bump, invalidate_dyad
+
+
+@receiver(index_recomputed, dispatch_uid="dashboards_index_recomputed")
+def drop_pages_of_recomputed_dyad(sender, dyad_id: int, **kwargs) -> None:
+    invalidate_dyad(dyad_id)
+
+
+@receiver(post_save, sender=Program, dispatch_uid="dashboards_program_saved")
+@receiver(post_delete, sender=Program, dispatch_uid="dashboards_program_deleted")
+@receiver(post_save, sender=Rupture, dispatch_uid="dashboards_rupture_saved")
+@receiver(post_delete, sender=Rupture, dispatch_uid="dashboards_rupture_deleted")
+@receiver(post_save, sender=Normalisation, dispatch_uid="dashboards_normalisation_saved")
+@receiver(post_delete, sender=Normalisation, dispatch_uid="dashboards_normalisation_deleted")
+def drop_pages_of_dyad_record(sender, instance, **kwargs) -> None:
+    invalidate_dyad(instance.dyad_id)
+
+
+@receiver(post_save, sender=Milestone, dispatch_uid="dashboards_milestone_saved")
+@receiver(post_delete, sender=Milestone, dispatch_uid="dashboards_milestone_deleted")
+@receiver(post_save, sender=Evaluation, dispatch_uid="dashboards_evaluation_saved")
+@receiver(post_delete, sender=Evaluation, dispatch_uid="dashboards_evaluation_deleted")
+def drop_pages_of_program_record(sender, instance, **kwargs) -> None:
+    # The program may already be gone (cascading deletes): look its dyad up, never fail.
+    program = instance._state.fields_cache.get("program")
+    dyad_id = (
+        program.dyad_id
+        if program is not None
+        else Program.objects.filter(pk=instance.program_id).values_list("dyad_id", flat=True).first()
+    )
+    if dyad_id is not None:
+        invalidate_dyad(dyad_id)
+    else:
+        bump(OVERVIEW)
+
+
+@receiver(post_save, sender=Dyad, dispatch_uid="dashboards_dyad_saved")
+def drop_pages_of_dyad(sender, instance, **kwargs) -> None:
+    invalidate_dyad(instance.pk)

@@ -1,0 +1,98 @@
+"""Public pages. Only published records are ever shown; no login needed.
+
+Views parse the request, fetch the dyad or program (one query) and render a
+page body that is cached until the data behind it changes (see cache.py).
+"""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+
+from programs.choices import Domain, DyadStatus
+from programs.models import Dyad, Program
+
+from . import exports, pages
+from .cache import OVERVIEW, cached_body
+
+SORTS = ("name", "status", "index", "change")
+
+
+def _overview_params(request: HttpRequest) -> dict:
+    status = request.GET.get("status", "")
+    domain = request.GET.get("domain", "")
+    sort = request.GET.get("sort", "index")
+    return {
+        "status": status if status in DyadStatus.values else "",
+        "domain": domain if domain in Domain.values else "",
+        "sort": sort if sort in SORTS else "index",
+        "descending": request.GET.get("dir") == "desc",
+    }
+
+
+def overview(request: HttpRequest) -> HttpResponse:
+    params = _overview_params(request)
+    name = "overview:{status}:{domain}:{sort}:{descending}".format(**params)
+
+    def build() -> str:
+        context = {**pages.overview(**params), **params, "statuses": DyadStatus.choices, "domains": Domain.choices}
+        return render_to_string("dashboards/_overview_body.html", context)
+
+    body = cached_body(name, [OVERVIEW], build)
+    return render(request, "dashboards/overview.html", {"body": body, "query": request.GET.urlencode()})
+
+
+def overview_csv(request: HttpRequest) -> HttpResponse:
+    header, rows = exports.overview_rows(pages.overview(**_overview_params(request)))
+    return exports.csv_response("concord-dyads.csv", header, rows)
+
+
+def _dyad(slug: str) -> Dyad:
+    return get_object_or_404(Dyad.objects.select_related("state_a", "state_b"), slug=slug)
+
+
+def dyad_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    dyad = _dyad(slug)
+    body = cached_body(
+        f"dyad:{dyad.pk}",
+        [dyad.pk],
+        lambda: render_to_string("dashboards/_dyad_body.html", pages.dyad(dyad)),
+    )
+    return render(request, "dashboards/dyad.html", {"dyad": dyad, "body": body})
+
+
+def dyad_csv(request: HttpRequest, slug: str, table: str) -> HttpResponse:
+    if table not in exports.DYAD_TABLES:
+        raise Http404("No such table.")
+    dyad = _dyad(slug)
+    header, rows = exports.DYAD_TABLES[table](dyad)
+    return exports.csv_response(f"concord-{dyad.slug}-{table}.csv", header, rows)
+
+
+def _program(pk: int) -> Program:
+    published = Program.objects.published().select_related("dyad__state_a", "dyad__state_b", "ministry_a", "ministry_b")
+    return get_object_or_404(published, pk=pk)
+
+
+def program_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    program = _program(pk)
+    body = cached_body(
+        f"program:{program.pk}",
+        [program.dyad_id],
+        lambda: render_to_string("dashboards/_program_body.html", pages.program(program)),
+    )
+    return render(request, "dashboards/program.html", {"program": program, "dyad": program.dyad, "body": body})
+
+
+def program_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    program = _program(pk)
+    header, rows = exports.program_milestone_rows(pages.program(program))
+    return exports.csv_response(f"concord-program-{program.pk}-milestones.csv", header, rows)
+
+
+def method(request: HttpRequest) -> HttpResponse:
+    return render(request, "dashboards/method.html", pages.method())
+
+
+def method_csv(request: HttpRequest) -> HttpResponse:
+    header, rows = exports.method_weight_rows(pages.method())
+    return exports.csv_response("concord-index-weights.csv", header, rows)

@@ -1,0 +1,1 @@
+"""The illustrative demo data set and `manage.py seed_demo`."""

@@ -1,0 +1,128 @@
+"""Illustrative demo data, built around real historical ruptures and thaws.
+
+The events (ruptures, normalisations) are real and dated; the programs,
+milestones and evaluations are invented for illustration.
+"""
+
+from datetime import date
+
+from programs.choices import Domain, DyadStatus, NormalisationKind, RuptureKind
+
+DEMO_PASSWORD = "concord-demo"
+
+EVALUATION_ORGANISATIONS = [
+    ("Nordic Institute for Programme Evaluation", "NO"),
+    ("Geneva Centre for Independent Assessment", "CH"),
+    ("International Evaluation Network", None),
+]
+
+# slug-independent definition of each dyad: the two states, status, events
+# and the programs' themes (domain, title, side A body, side B body).
+DYADS = [
+    {
+        "states": ("SA", "IR"),
+        "status": DyadStatus.THAWING,
+        "ruptures": [
+            (
+                date(2016, 1, 3),
+                RuptureKind.SEVERED_RELATIONS,
+                "Riyadh severs diplomatic relations after attacks on its missions in Iran.",
+            )
+        ],
+        "normalisations": [
+            (
+                date(2023, 3, 10),
+                NormalisationKind.RELATIONS_RESTORED,
+                "Agreement brokered in Beijing to restore relations.",
+            ),
+            (date(2023, 9, 5), NormalisationKind.AMBASSADORS_RETURNED, "Ambassadors take up their posts."),
+        ],
+        "programs": [
+            (Domain.CULTURAL, "Hajj and pilgrimage facilitation dialogue", 2023),
+            (Domain.ECONOMIC, "Joint chamber of commerce working group", 2023),
+            (Domain.SCIENTIFIC, "Gulf marine environment research exchange", 2024),
+            (Domain.HEALTH, "Cross-border public health surveillance", 2024),
+        ],
+    },
+    {
+        "states": ("QA", "SA"),
+        "status": DyadStatus.NORMALISED,
+        "ruptures": [
+            (date(2017, 6, 5), RuptureKind.SEVERED_RELATIONS, "Saudi Arabia and allies cut ties with Qatar."),
+            (date(2017, 6, 5), RuptureKind.BORDER_CLOSURE, "The Salwa land border is closed."),
+        ],
+        "normalisations": [
+            (date(2021, 1, 5), NormalisationKind.RELATIONS_RESTORED, "Al-Ula declaration ends the blockade."),
+            (date(2021, 1, 9), NormalisationKind.BORDER_REOPENED, "Salwa border crossing reopens."),
+        ],
+        "programs": [
+            (Domain.ECONOMIC, "Salwa crossing trade facilitation", 2021),
+            (Domain.CULTURAL, "Football fan exchange around the 2022 World Cup", 2021),
+            (Domain.DIGITAL, "Customs data interchange pilot", 2022),
+        ],
+    },
+    {
+        "states": ("CO", "VE"),
+        "status": DyadStatus.THAWING,
+        "ruptures": [
+            (
+                date(2019, 2, 23),
+                RuptureKind.SEVERED_RELATIONS,
+                "Caracas breaks relations after the aid convoy stand-off.",
+            )
+        ],
+        "normalisations": [
+            (date(2022, 8, 28), NormalisationKind.RELATIONS_RESTORED, "Relations restored."),
+            (date(2022, 9, 26), NormalisationKind.BORDER_REOPENED, "Border reopens to cargo traffic."),
+        ],
+        "programs": [
+            (Domain.ECONOMIC, "Cúcuta–San Antonio border trade corridor", 2022),
+            (Domain.HEALTH, "Binational vaccination campaign for migrants", 2022),
+            (Domain.CULTURAL, "Llanero music and heritage festival", 2023),
+            (Domain.DIGITAL, "Consular records digitisation", 2023),
+        ],
+    },
+    {
+        "states": ("ET", "ER"),
+        "status": DyadStatus.THAWING,
+        "ruptures": [(date(1998, 5, 6), RuptureKind.OTHER, "Border war begins over Badme.")],
+        "normalisations": [
+            (date(2018, 7, 9), NormalisationKind.PEACE_AGREEMENT, "Asmara joint declaration of peace."),
+            (date(2018, 9, 11), NormalisationKind.BORDER_REOPENED, "Zalambessa and Bure crossings reopen."),
+        ],
+        "programs": [
+            (Domain.ECONOMIC, "Assab port access feasibility", 2019),
+            (Domain.CULTURAL, "Family reunification and telephone links", 2018),
+            (Domain.HEALTH, "Border-area maternal health clinics", 2020),
+        ],
+    },
+    {
+        "states": ("JP", "KR"),
+        "status": DyadStatus.NORMALISED,
+        "ruptures": [(date(2019, 7, 4), RuptureKind.TRADE_EMBARGO, "Export controls on semiconductor materials.")],
+        "normalisations": [
+            (date(2023, 3, 16), NormalisationKind.RELATIONS_RESTORED, "Tokyo summit resumes shuttle diplomacy."),
+            (date(2023, 6, 27), NormalisationKind.SANCTIONS_LIFTED, "Trade white-list status restored."),
+        ],
+        "programs": [
+            (Domain.SCIENTIFIC, "Semiconductor supply-chain research dialogue", 2023),
+            (Domain.CULTURAL, "Youth exchange and school twinning", 2023),
+            (Domain.DIGITAL, "Joint cyber-incident response exercises", 2024),
+            (Domain.HEALTH, "Ageing-society health policy partnership", 2023),
+        ],
+    },
+    {
+        "states": ("TR", "AM"),
+        "status": DyadStatus.ESTRANGED,
+        "ruptures": [(date(1993, 4, 3), RuptureKind.BORDER_CLOSURE, "Turkey closes the land border.")],
+        "normalisations": [
+            (date(2022, 1, 14), NormalisationKind.OTHER, "Special envoys hold first normalisation talks."),
+        ],
+        "programs": [
+            (Domain.CULTURAL, "Ani heritage site joint restoration study", 2022),
+            (Domain.ECONOMIC, "Direct cargo flights pilot", 2023),
+        ],
+    },
+]
+
+CURRENCIES = {"JP": "JPY", "KR": "KRW"}

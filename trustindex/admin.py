@@ -1,0 +1,114 @@
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import OuterRef, Subquery
+from django.shortcuts import redirect
+from django.urls import path
+
+from . import engine, triggers
+from .method import METHOD_VERSION
+from .models import IndexedDyad, IndexSnapshot, RecomputeRun
+from .tasks import recompute_all_indices
+
+
+@admin.register(IndexSnapshot)
+class IndexSnapshotAdmin(admin.ModelAdmin):
+    list_display = ["dyad", "as_of", "value", "band_low", "band_high", "coverage", "is_month_end", "method_version"]
+    list_filter = ["method_version", "aggregation", "is_month_end", "dyad"]
+    search_fields = ["dyad__slug"]
+    date_hierarchy = "as_of"
+    list_select_related = ["dyad", "dyad__state_a", "dyad__state_b"]
+    readonly_fields = [f.name for f in IndexSnapshot._meta.fields]
+
+    def has_add_permission(self, request):
+        # Snapshots are computed, never typed in.
+        return False
+
+
+@admin.register(RecomputeRun)
+class RecomputeRunAdmin(admin.ModelAdmin):
+    """Full recomputations and their progress; "Recompute all indices" starts one."""
+
+    list_display = ["id", "status", "trigger", "progress", "failed", "snapshots_written", "started_at", "finished_at"]
+    list_filter = ["status", "trigger"]
+    readonly_fields = [f.name for f in RecomputeRun._meta.fields]
+    change_list_template = "admin/trustindex/recomputerun/change_list.html"
+
+    @admin.display(description="progress")
+    def progress(self, run: RecomputeRun) -> str:
+        return f"{run.done}/{run.total} ({run.percent_done}%)"
+
+    def has_add_permission(self, request):
+        return False
+
+    def get_urls(self):
+        custom = [
+            path(
+                "recompute-all/",
+                self.admin_site.admin_view(self.recompute_all_view),
+                name="trustindex_recomputerun_recompute_all",
+            )
+        ]
+        return custom + super().get_urls()
+
+    def recompute_all_view(self, request):
+        if request.method != "POST" or not request.user.has_perm("trustindex.change_indexsnapshot"):
+            raise PermissionDenied
+        run = engine.start_run(trigger=f"admin:{request.user.get_username()}")
+        transaction.on_commit(lambda: recompute_all_indices.delay(run.pk))
+        self.message_user(request, f"Recomputation #{run.pk} of {run.total} dyads queued; refresh to follow it.")
+        return redirect("admin:trustindex_recomputerun_changelist")
+
+
+@admin.action(description="Recompute the trust index of the selected dyads", permissions=["change"])
+def recompute_selected_dyads(modeladmin, request, queryset):
+    dyad_ids = list(queryset.values_list("pk", flat=True))
+    for dyad_id in dyad_ids:
+        triggers.schedule_recompute(dyad_id)
+    modeladmin.message_user(request, f"Recomputation queued for {len(dyad_ids)} dyad(s).", messages.SUCCESS)
+
+
+@admin.register(IndexedDyad)
+class IndexedDyadAdmin(admin.ModelAdmin):
+    """Every dyad with its current index and when it was computed; recompute the ones selected."""
+
+    list_display = ["slug", "__str__", "current_value", "current_as_of", "computed_at"]
+    search_fields = ["slug", "state_a__name", "state_b__name"]
+    list_select_related = ["state_a", "state_b"]
+    actions = [recompute_selected_dyads]
+
+    def get_queryset(self, request):
+        latest = IndexSnapshot.objects.filter(dyad=OuterRef("pk"), method_version=METHOD_VERSION).order_by("-as_of")
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                current_value=Subquery(latest.values("value")[:1]),
+                current_as_of=Subquery(latest.values("as_of")[:1]),
+                computed_at=Subquery(latest.values("computed_at")[:1]),
+            )
+        )
+
+    @admin.display(description="index now", ordering="current_value")
+    def current_value(self, dyad) -> str:
+        return "—" if dyad.current_value is None else f"{dyad.current_value:.1f}"
+
+    @admin.display(description="as of", ordering="current_as_of")
+    def current_as_of(self, dyad):
+        return dyad.current_as_of
+
+    @admin.display(description="computed at", ordering="computed_at")
+    def computed_at(self, dyad):
+        return dyad.computed_at
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_fields(self, request, obj=None):
+        return ["slug", "state_a", "state_b", "status"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.get_fields(request, obj)

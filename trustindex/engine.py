@@ -1,0 +1,218 @@
+"""Compute and store the trust index series of dyads (the work behind the Celery tasks).
+
+A dyad's series is the month ends from its first month with any data up to
+today, plus "today" itself (`is_month_end=False`) unless today is a month
+end. Writing a series deletes every snapshot of that dyad for the current
+method version and inserts the new ones in one transaction, so readers see
+either the old series or the new one, never a mix; a crash part-way leaves
+the old series. After the commit `index_recomputed` is sent per dyad.
+"""
+
+import logging
+from collections.abc import Callable, Iterable
+from datetime import date
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from programs.models import Dyad
+
+from . import snapshot_writer
+from .loader import LoadedDyad, UnknownCurrencyError, dyad_id_chunks, load_chunk, load_dyad_inputs
+from .method import METHOD_VERSION, IndexConfig, compute_series, first_data_date, snapshot_dates
+from .models import IndexSnapshot, RecomputeRun, RecomputeStatus
+from .parallel import recompute_in_processes
+from .signals import index_recomputed
+
+logger = logging.getLogger(__name__)
+ProgressCallback = Callable[[int, int], None]
+FULL_RUN_CHUNK = 50  # dyads per transaction (and per Celery chunk task) in a full run
+
+
+def index_config() -> IndexConfig:
+    """The method's configuration from settings.TRUST_INDEX (weights, aggregation)."""
+    conf = settings.TRUST_INDEX
+    return IndexConfig(weights=conf["WEIGHTS"], aggregation=conf["AGGREGATION"])
+
+
+def build_series(loaded: LoadedDyad, *, today: date, config: IndexConfig) -> list[tuple]:
+    """One dyad's snapshots as rows (snapshot_writer.COLUMNS order): every month end
+    since its first data, and today. Plain tuples, not model instances: a full run
+    builds hundreds of thousands."""
+    dates = snapshot_dates(first_data_date(loaded.inputs), today)
+    results = compute_series(loaded.inputs, dates, seed_key=loaded.seed_key, config=config)
+    computed_at = timezone.now()
+    today_is_month_end = _is_month_end(today)
+    return [
+        (
+            loaded.dyad_id,
+            r.as_of,
+            r.value,
+            r.band_low,
+            r.band_high,
+            r.coverage,
+            {k: {"value": c.value, "count": c.input_count} for k, c in r.components.items()},
+            r.weights,
+            r.aggregation,
+            r.method_version,
+            computed_at,
+            r.as_of != today or today_is_month_end,
+        )
+        for r in results
+    ]
+
+
+def _is_month_end(day: date) -> bool:
+    return day.month != date.fromordinal(day.toordinal() + 1).month
+
+
+def _announce(dyad_ids: Iterable[int]) -> None:
+    for dyad_id in dyad_ids:
+        index_recomputed.send(sender=IndexSnapshot, dyad_id=dyad_id)
+
+
+def replace_series(dyad_ids: list[int], rows: list[tuple]) -> None:
+    """Replace the current method version's snapshots of these dyads, all or nothing."""
+    with transaction.atomic():
+        IndexSnapshot.objects.filter(dyad_id__in=dyad_ids, method_version=METHOD_VERSION).delete()
+        snapshot_writer.insert_snapshots(rows)
+        transaction.on_commit(lambda: _announce(dyad_ids))
+
+
+def recompute_dyad(*, dyad_id: int, today: date | None = None) -> int:
+    """Recompute and store one dyad's whole series; returns the number of snapshots.
+
+    A dyad deleted meanwhile is skipped (returns 0): there is nothing left to index.
+    """
+    try:
+        loaded = load_dyad_inputs(dyad_id)
+    except Dyad.DoesNotExist:
+        logger.info("Dyad %s no longer exists; nothing to index", dyad_id)
+        return 0
+    snapshots = build_series(loaded, today=today or timezone.localdate(), config=index_config())
+    replace_series([dyad_id], snapshots)
+    return len(snapshots)
+
+
+def start_run(*, trigger: str) -> RecomputeRun:
+    """Record a queued full recomputation (shown in the admin until it finishes)."""
+    return RecomputeRun.objects.create(trigger=trigger, total=Dyad.objects.count())
+
+
+def recompute_chunk(dyads: list[tuple[int, str]], *, today: date, config: IndexConfig) -> tuple[int, int, int]:
+    """Recompute a chunk of dyads; returns (dyads done, dyads failed, snapshots written)."""
+    snapshots: list[tuple] = []
+    written_ids: list[int] = []
+    failed = 0
+    for loaded in load_chunk(dyads):
+        if isinstance(loaded, UnknownCurrencyError):
+            failed += 1
+            logger.error("Trust index not computed: %s", loaded)
+            continue
+        snapshots += build_series(loaded, today=today, config=config)
+        written_ids.append(loaded.dyad_id)
+    replace_series(written_ids, snapshots)
+    return len(dyads), failed, len(snapshots)
+
+
+def _recompute_chunk_in_process(args: tuple[list[tuple[int, str]], date]) -> tuple[int, int, int]:
+    """One chunk of a full run in a worker process of `recompute_in_processes`."""
+    chunk, today = args
+    return recompute_chunk(chunk, today=today, config=index_config())
+
+
+def recompute_all(
+    *,
+    run: RecomputeRun | None = None,
+    today: date | None = None,
+    chunk_size: int = 50,
+    workers: int = 1,
+    progress: ProgressCallback | None = None,
+) -> RecomputeRun:
+    """Recompute every dyad's series, chunk by chunk, recording progress on `run`.
+
+    Each chunk is written in its own transaction, so a crash keeps the chunks
+    already done and leaves every other dyad's previous series whole. With
+    workers > 1 the chunks are shared among that many processes (not from
+    inside a Celery prefork worker, whose processes cannot have children).
+    """
+    run = run or start_run(trigger="service")
+    today = today or timezone.localdate()
+    RecomputeRun.objects.filter(pk=run.pk).update(
+        status=RecomputeStatus.RUNNING,
+        started_at=timezone.now(),
+        total=Dyad.objects.count(),
+        done=0,
+        failed=0,
+        snapshots_written=0,
+    )
+    run.refresh_from_db()
+    try:
+        if workers > 1:
+            results = recompute_in_processes(
+                dyad_id_chunks(chunk_size), today=today, workers=workers, work_on=_recompute_chunk_in_process
+            )
+        else:
+            config = index_config()
+            results = (recompute_chunk(chunk, today=today, config=config) for chunk in dyad_id_chunks(chunk_size))
+        for done, failed, written in results:
+            _record_progress(run, done, failed, written, progress)
+    except BaseException as error:
+        _finish(run, RecomputeStatus.FAILED, message=f"{type(error).__name__}: {error}")
+        raise
+    _finish(run, RecomputeStatus.SUCCEEDED, message=f"{run.failed} dyad(s) failed" if run.failed else "")
+    return run
+
+
+def _record_progress(run, done: int, failed: int, written: int, progress: ProgressCallback | None) -> None:
+    RecomputeRun.objects.filter(pk=run.pk).update(
+        done=F("done") + done, failed=F("failed") + failed, snapshots_written=F("snapshots_written") + written
+    )
+    run.done, run.failed = run.done + done, run.failed + failed
+    run.snapshots_written += written
+    if progress:
+        progress(run.done, run.total)
+
+
+def _finish(run: RecomputeRun, status: str, *, message: str) -> None:
+    run.status, run.message, run.finished_at = status, message, timezone.now()
+    RecomputeRun.objects.filter(pk=run.pk).update(status=status, message=message, finished_at=run.finished_at)
+
+
+def fan_out_run(run: RecomputeRun, *, enqueue: Callable[[list[tuple[int, str]], date], None]) -> None:
+    """Start `run` and hand each chunk of dyads to `enqueue` (a Celery task per chunk, so a
+    worker's processes share the run); the chunk that completes the count finishes it."""
+    today = timezone.localdate()
+    chunks = list(dyad_id_chunks(FULL_RUN_CHUNK))  # ids only; the total must match what is queued
+    total = sum(len(chunk) for chunk in chunks)
+    RecomputeRun.objects.filter(pk=run.pk).update(
+        status=RecomputeStatus.RUNNING, started_at=timezone.now(), total=total, done=0, failed=0, snapshots_written=0
+    )
+    if total == 0:
+        _finish(run, RecomputeStatus.SUCCEEDED, message="")
+    for chunk in chunks:
+        enqueue(chunk, today)
+
+
+def recompute_run_chunk(*, run_id: int, dyads: list[tuple[int, str]], today: date) -> None:
+    """Recompute one chunk of a fanned-out run and count it; the chunk that completes the
+    count finishes the run.
+
+    A chunk is written in one transaction, so a retried chunk never counts twice
+    unless the task dies between the write and this count (then `done` may pass
+    `total`; the run still finishes)."""
+    done, failed, written = recompute_chunk(dyads, today=today, config=index_config())
+    runs = RecomputeRun.objects.filter(pk=run_id)
+    runs.update(done=F("done") + done, failed=F("failed") + failed, snapshots_written=F("snapshots_written") + written)
+    runs.filter(status=RecomputeStatus.RUNNING, done__gte=F("total")).update(
+        status=RecomputeStatus.SUCCEEDED, finished_at=timezone.now()
+    )
+
+
+def mark_run_failed(*, run_id: int, error: BaseException) -> None:
+    """Record that a run stopped on an error (the log has the traceback)."""
+    RecomputeRun.objects.filter(pk=run_id).update(
+        status=RecomputeStatus.FAILED, message=f"{type(error).__name__}: {error}", finished_at=timezone.now()
+    )

@@ -1,0 +1,109 @@
+"""The trust index's stored results: a snapshot per dyad and date, and full recomputation runs."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from programs.models import Dyad
+
+from .inputs import UNSTABLE_WIDTH
+
+
+class Aggregation(models.TextChoices):
+    ARITHMETIC = "arithmetic", "Weighted arithmetic mean"
+    GEOMETRIC = "geometric", "Weighted geometric mean"
+
+
+class IndexSnapshot(models.Model):
+    """The trust index of a dyad as of one date, with its components.
+
+    `components` maps each component key to {"value": float | None,
+    "count": int}. A snapshot is unique per (dyad, as_of, method_version);
+    recomputing replaces it.
+    """
+
+    dyad = models.ForeignKey(Dyad, on_delete=models.CASCADE, related_name="snapshots")
+    as_of = models.DateField()
+    value = models.FloatField(null=True, blank=True, help_text="0–100, empty when data is insufficient.")
+    band_low = models.FloatField(null=True, blank=True)
+    band_high = models.FloatField(null=True, blank=True)
+    coverage = models.FloatField()
+    components = models.JSONField()
+    weights = models.JSONField()
+    aggregation = models.CharField(max_length=12, choices=Aggregation.choices)
+    method_version = models.CharField(max_length=16)
+    computed_at = models.DateTimeField(default=timezone.now)
+    is_month_end = models.BooleanField(
+        default=True, help_text="False for the 'today' snapshot that closes the series between month ends."
+    )
+
+    class Meta:
+        ordering = ["dyad", "as_of"]
+        get_latest_by = "as_of"
+        constraints = [
+            models.UniqueConstraint(fields=["dyad", "as_of", "method_version"], name="snapshot_unique_per_date"),
+            models.CheckConstraint(
+                condition=Q(value__isnull=True) | Q(value__gte=0, value__lte=100), name="snapshot_value_0_100"
+            ),
+            models.CheckConstraint(condition=Q(coverage__gte=0, coverage__lte=1), name="snapshot_coverage_0_1"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dyad} {self.as_of:%Y-%m-%d}: {self.value}"
+
+    @property
+    def band_width(self) -> float | None:
+        if self.band_low is None or self.band_high is None:
+            return None
+        return self.band_high - self.band_low
+
+    @property
+    def is_unstable(self) -> bool:
+        width = self.band_width
+        return width is not None and width > UNSTABLE_WIDTH
+
+
+class RecomputeStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    SUCCEEDED = "succeeded", "Succeeded"
+    FAILED = "failed", "Failed"
+
+
+class RecomputeRun(models.Model):
+    """One full recomputation of every dyad's index, with its progress.
+
+    `done` counts dyads finished (successfully or not); `failed` those whose
+    inputs could not be turned into an index (e.g. a currency with no rate).
+    """
+
+    status = models.CharField(max_length=12, choices=RecomputeStatus.choices, default=RecomputeStatus.QUEUED)
+    trigger = models.CharField(max_length=40, blank=True, help_text="What started it: beat, admin, command.")
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    failed = models.PositiveIntegerField(default=0)
+    snapshots_written = models.PositiveIntegerField(default=0)
+    message = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        get_latest_by = "created_at"
+
+    def __str__(self) -> str:
+        return f"Recompute #{self.pk} ({self.get_status_display()}, {self.done}/{self.total})"
+
+    @property
+    def percent_done(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+
+class IndexedDyad(Dyad):
+    """A dyad seen from the index: the admin lists dyads with their current index and recomputes them."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "dyad index"
+        verbose_name_plural = "dyad indices"

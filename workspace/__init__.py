@@ -1,0 +1,1 @@
+"""The staff workspace: its URL map and the pages that gather several apps' records."""
