@@ -47,6 +47,7 @@ demo: install
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/mypy .
 
 format: install-dev
@@ -76,7 +77,7 @@ beat: install
 	$(BIN)/celery -A trackerproj beat --loglevel=INFO
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .mypy_cache .ruff_cache .import_linter_cache
 
 # World-scale benchmark of the trust index engine (not a test): creates and drops its
 # own PostgreSQL database (BENCH_DB, default concord_bench); see bench/README.md.

@@ -7,4 +7,4 @@ class DashboardsConfig(AppConfig):
 
     def ready(self) -> None:
         # Page caches listen to index recomputations and to saves of published data.
-        from . import receivers  # noqa: F401  (this app's own module, once models are loaded)
+        from . import receivers  # noqa: F401, PLC0415  (this app's own module, once models are loaded)

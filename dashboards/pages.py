@@ -15,12 +15,13 @@ from django.utils import timezone
 from evaluation.scoring import DAC_CRITERIA
 from programs.choices import Domain, DyadStatus
 from programs.models import Dyad, Program
-from trustindex.inputs import UNSTABLE_WIDTH
+from trustindex.inputs import METHOD_VERSION, UNSTABLE_WIDTH
 from trustindex.models import Aggregation, IndexSnapshot
 from trustindex.selectors import HistoryPoint, index_histories, index_history
 
 from . import alt_text, figures, queries, tables, timeline
 from .labels import COMPONENT_EXPLANATIONS, COMPONENT_INPUTS, COMPONENT_LABELS, DAC_LABELS
+from .method_doc import method_html
 
 NOT_COMPUTED = "not yet computed"
 # The dyad page lists the newest evaluations; the CSV has them all.
@@ -112,6 +113,7 @@ def overview(*, status: str = "", domain: str = "", sort: str = "index", descend
         "sort_columns": SORT_COLUMNS,
         "map_json": figures.overview_map(rows),
         "map_alt": alt_text.map_alt(rows),
+        "unstable_width": f"{UNSTABLE_WIDTH:g}",
     }
 
 
@@ -231,6 +233,8 @@ def method() -> dict:
         "weights_alt": alt_text.weights_alt(rows),
         "aggregation": aggregation,
         "aggregation_label": dict(Aggregation.choices).get(aggregation, aggregation),
-        "unstable_width": UNSTABLE_WIDTH,
+        "unstable_width": f"{UNSTABLE_WIDTH:g}",
         "weights_json": figures.method_weights(weights),
+        "method_version": METHOD_VERSION,
+        "method_html": method_html(),
     }

@@ -69,7 +69,7 @@ class EvaluationRow:
 
 
 def _published_count(model, **filters) -> Coalesce:
-    counted = model.objects.filter(program=OuterRef("pk"), is_published=True, **filters)  # of a published program
+    counted = model.objects.published().filter(program=OuterRef("pk"), **filters)
     return Coalesce(Subquery(counted.order_by().values("program").annotate(n=Count("id")).values("n")), 0)
 
 

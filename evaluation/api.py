@@ -117,9 +117,7 @@ class EvaluationViewSet(
     summary="Assign an independent evaluator (coordinators of its dyad)",
     description="Refused (400) when the evaluator's organisation is based in either state or they are listed "
     "on the program.",
-    parameters=[
-        OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, description="The program's id.")
-    ],
+    parameters=[OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, description="The program's id.")],
     request=AssignmentSerializer,
     responses={201: AssignmentSerializer},
     examples=[OpenApiExample("By username", value={"evaluator": "evaluator"}, request_only=True)],

@@ -17,7 +17,7 @@ def load_states(state_model) -> int:
 
 def ensure_states(sender, using="default", **kwargs) -> None:
     """post_migrate receiver: a flushed database (e.g. after a transactional test) gets its states back."""
-    from .models import State
+    from .models import State  # noqa: PLC0415  (the migration that loads states imports this module)
 
     if not State.objects.using(using).exists():
         load_states(State.objects.db_manager(using).model)

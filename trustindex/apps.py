@@ -6,6 +6,6 @@ class TrustIndexConfig(AppConfig):
     verbose_name = "Trust index"
 
     def ready(self) -> None:
-        from . import triggers
+        from . import triggers  # noqa: PLC0415  (this app's own module; it needs the models loaded)
 
         triggers.connect()

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from core.history import change_log
 from evaluation import permissions as evaluation_permissions
 from evaluation.models import Evaluation
+from milestones.models import DUE_SOON_DAYS
 from programs import permissions
 from programs.choices import Role
 from programs.views import visible_program
@@ -30,7 +31,8 @@ def home(request):
 def my_programs(request):
     programs = selectors.workspace_programs(request.user)
     can_create = permissions.staff_state(request.user) is not None or request.user.is_superuser
-    return render(request, "workspace/my_programs.html", {"programs": programs, "can_create": can_create})
+    context = {"programs": programs, "can_create": can_create, "due_soon_days": DUE_SOON_DAYS}
+    return render(request, "workspace/my_programs.html", context)
 
 
 @login_required

@@ -2,8 +2,8 @@
 
 import pytest
 
-from tests.api.conftest import staff_user
 from tests.factories import EvaluationFactory, IndexSnapshotFactory, MilestoneFactory
+from tests.people import staff
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,7 @@ def records(program):
 
 @pytest.mark.parametrize("url", PAGES)
 def test_browsable_pages_render_for_a_logged_in_user(client, records, url):
-    client.force_login(staff_user("SA"))
+    client.force_login(staff("SA"))
     response = client.get(url, HTTP_ACCEPT="text/html")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/html")

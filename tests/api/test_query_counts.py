@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from tests.api.conftest import staff_user, token_client
+from tests.api.conftest import token_client
 from tests.factories import (
     DyadFactory,
     EvaluationFactory,
@@ -14,6 +14,7 @@ from tests.factories import (
     ProgramFactory,
     state,
 )
+from tests.people import staff
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +54,7 @@ def count_queries(client, url, django_assert_max_num_queries, budget: int) -> No
 @pytest.mark.parametrize("who", ["anonymous", "staff"])
 def test_list_queries_do_not_grow_with_records(url, who, django_assert_max_num_queries, anon):
     make_records(PAIRS[:1], months=[1])
-    client = anon if who == "anonymous" else token_client(staff_user("SA"))
+    client = anon if who == "anonymous" else token_client(staff("SA"))
     client.get(url)  # warm per-process caches (content types, the user's profile lookups)
     budget = 8 if who != "anonymous" else 4
     count_queries(client, url, django_assert_max_num_queries, budget)

@@ -6,8 +6,9 @@ import pytest
 
 from milestones.models import MilestoneStatus
 from programs.choices import Domain, DyadStatus, ProgramStatus
-from tests.api.conftest import coordinator_user, results, staff_user, token_client
+from tests.api.conftest import results, token_client
 from tests.factories import DyadFactory, EvaluationFactory, MilestoneFactory, ProgramFactory, state
+from tests.people import coordinator, staff
 
 pytestmark = pytest.mark.django_db
 
@@ -118,7 +119,7 @@ def test_evaluation_detail_gives_the_dac_ratings_and_score(anon, program):
 def test_the_remaining_program_filters_work_for_staff_who_see_drafts(dyad):
     early = ProgramFactory(dyad=dyad, start_date=date(2019, 1, 1), end_date=date(2030, 1, 1))
     draft = ProgramFactory(dyad=dyad, start_date=date(2024, 1, 1), is_published=False)
-    client = token_client(staff_user("SA"))
+    client = token_client(staff("SA"))
     assert ids(client.get(f"{API}/programs/?start_before=2020-01-01")) == {early.id}
     assert ids(client.get(f"{API}/programs/?end_after=2029-01-01")) == {early.id}
     assert ids(client.get(f"{API}/programs/?is_published=false")) == {draft.id}
@@ -136,7 +137,7 @@ def test_the_remaining_evaluation_filters_work_for_a_coordinator(program, two_dy
     published = EvaluationFactory(program=program)
     draft = EvaluationFactory(program=program, is_submitted=False, is_published=False, independence_declared=False)
     other = EvaluationFactory(program=ProgramFactory(dyad=two_dyads[1]))
-    client = token_client(coordinator_user(is_global=True))
+    client = token_client(coordinator(is_global=True))
     assert ids(client.get(f"{API}/evaluations/?is_submitted=false")) == {draft.id}
     assert ids(client.get(f"{API}/evaluations/?is_published=true&state=SA")) == {published.id}
     assert ids(client.get(f"{API}/evaluations/?state=KR")) == {other.id}

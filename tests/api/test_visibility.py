@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.api.conftest import coordinator_user, evaluator_user, results, staff_user, token_client
+from tests.api.conftest import results, token_client
 from tests.factories import (
     DyadFactory,
     EvaluationFactory,
@@ -11,6 +11,7 @@ from tests.factories import (
     ProgramFactory,
     state,
 )
+from tests.people import coordinator, evaluator, staff
 
 pytestmark = pytest.mark.django_db
 
@@ -117,7 +118,7 @@ def test_logged_in_users_without_a_role_see_only_published_records(drafts):
 
 def test_ministry_staff_see_their_dyads_drafts_but_not_other_dyads_or_unpublished_evaluations(drafts):
     other = ProgramFactory(dyad=DyadFactory(state_a=state("JP"), state_b=state("KR")), is_published=False)
-    client = token_client(staff_user("SA"))
+    client = token_client(staff("SA"))
     program_ids = {row["id"] for row in sweep(client, "programs", "")}
     assert drafts["programs"][0].id in program_ids and other.id not in program_ids
     assert drafts["milestones"][0].id in {row["id"] for row in sweep(client, "milestones", "")}
@@ -125,7 +126,7 @@ def test_ministry_staff_see_their_dyads_drafts_but_not_other_dyads_or_unpublishe
 
 
 def test_evaluators_see_their_own_draft_evaluations_and_assigned_programs(drafts, program):
-    user = evaluator_user()
+    user = evaluator()
     draft_program = drafts["programs"][0]
     EvaluatorAssignmentFactory(program=draft_program, evaluator=user)
     own = EvaluationFactory(program=program, evaluator=user, is_published=False, is_submitted=False)
@@ -137,8 +138,8 @@ def test_evaluators_see_their_own_draft_evaluations_and_assigned_programs(drafts
 
 
 def test_coordinators_see_their_dyads_drafts_only(drafts, program):
-    mine = token_client(coordinator_user(program.dyad))
-    elsewhere = token_client(coordinator_user(DyadFactory(state_a=state("JP"), state_b=state("KR"))))
+    mine = token_client(coordinator(program.dyad))
+    elsewhere = token_client(coordinator(DyadFactory(state_a=state("JP"), state_b=state("KR"))))
     draft_evaluation = drafts["evaluations"][0]
     assert mine.get(f"{API}/evaluations/{draft_evaluation.id}/").status_code == 200
     assert elsewhere.get(f"{API}/evaluations/{draft_evaluation.id}/").status_code == 404

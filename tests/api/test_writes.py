@@ -9,7 +9,7 @@ from rest_framework.test import APIClient
 from evaluation.models import Evaluation
 from milestones.models import MilestoneStatus
 from programs.models import Program
-from tests.api.conftest import coordinator_user, evaluator_user, staff_user, token_client
+from tests.api.conftest import token_client
 from tests.factories import (
     DyadFactory,
     EvaluationFactory,
@@ -19,6 +19,7 @@ from tests.factories import (
     UserFactory,
     state,
 )
+from tests.people import coordinator, evaluator, staff
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +45,7 @@ def error(response, status: int) -> dict:
 
 
 def test_ministry_staff_propose_a_draft_program_of_their_dyad(dyad):
-    response = token_client(staff_user("SA")).post(f"{API}/programs/", NEW_PROGRAM, format="json")
+    response = token_client(staff("SA")).post(f"{API}/programs/", NEW_PROGRAM, format="json")
     assert response.status_code == 201, response.content
     body = response.json()
     assert body["is_published"] is False and body["dyad"] == "ir-sa"
@@ -52,13 +53,13 @@ def test_ministry_staff_propose_a_draft_program_of_their_dyad(dyad):
 
 
 def test_staff_of_a_third_state_may_not_propose_a_program(dyad):
-    response = token_client(staff_user("FR")).post(f"{API}/programs/", NEW_PROGRAM, format="json")
+    response = token_client(staff("FR")).post(f"{API}/programs/", NEW_PROGRAM, format="json")
     assert "ministry staff of either state" in error(response, 403)["message"]
     assert not Program.objects.exists()
 
 
 def test_a_program_with_an_unknown_dyad_or_bad_dates_is_refused_field_by_field(dyad):
-    client = token_client(staff_user("SA"))
+    client = token_client(staff("SA"))
     unknown = error(client.post(f"{API}/programs/", {**NEW_PROGRAM, "dyad": "xx-yy"}, format="json"), 400)
     assert unknown["fields"]["dyad"] == ["Unknown dyad 'xx-yy'. See /api/v1/dyads/ for the list."]
     reversed_dates = {**NEW_PROGRAM, "end_date": "2025-01-01"}
@@ -66,7 +67,7 @@ def test_a_program_with_an_unknown_dyad_or_bad_dates_is_refused_field_by_field(d
 
 
 def test_staff_edit_their_side_but_not_the_other_sides_details(program):
-    client = token_client(staff_user("SA"))  # SA is side B of ir-sa
+    client = token_client(staff("SA"))  # SA is side B of ir-sa
     assert client.patch(f"{API}/programs/{program.id}/", {"body_b": "New B"}, format="json").json()["body_b"] == "New B"
     refused = client.patch(f"{API}/programs/{program.id}/", {"body_a": "Not mine"}, format="json")
     assert "other side" in error(refused, 403)["message"]
@@ -76,7 +77,7 @@ def test_staff_edit_their_side_but_not_the_other_sides_details(program):
 
 def test_the_dyad_of_a_program_cannot_change(program):
     DyadFactory(state_a=state("JP"), state_b=state("KR"))
-    client = token_client(staff_user("SA"))
+    client = token_client(staff("SA"))
     client.patch(f"{API}/programs/{program.id}/", {"dyad": "jp-kr"}, format="json")
     program.refresh_from_db()
     assert program.dyad.slug == "ir-sa"
@@ -85,39 +86,39 @@ def test_the_dyad_of_a_program_cannot_change(program):
 def test_only_the_dyads_coordinator_publishes_a_program(program):
     draft = ProgramFactory(dyad=program.dyad, is_published=False)
     url = f"{API}/programs/{draft.id}/publish/"
-    assert "coordinator" in error(token_client(staff_user("SA")).post(url, {}, format="json"), 403)["message"]
-    response = token_client(coordinator_user(program.dyad)).post(url, {"published": True}, format="json")
+    assert "coordinator" in error(token_client(staff("SA")).post(url, {}, format="json"), 403)["message"]
+    response = token_client(coordinator(program.dyad)).post(url, {"published": True}, format="json")
     assert response.status_code == 200 and response.json()["is_published"] is True
 
 
 def test_writes_on_records_the_user_cannot_see_are_404(program):
     elsewhere = ProgramFactory(dyad=DyadFactory(state_a=state("JP"), state_b=state("KR")), is_published=False)
-    client = token_client(staff_user("SA"))
+    client = token_client(staff("SA"))
     assert error(client.patch(f"{API}/programs/{elsewhere.id}/", {"title": "x"}, format="json"), 404)
 
 
 def test_put_is_not_offered(program):
-    response = token_client(staff_user("SA")).put(f"{API}/programs/{program.id}/", NEW_PROGRAM, format="json")
+    response = token_client(staff("SA")).put(f"{API}/programs/{program.id}/", NEW_PROGRAM, format="json")
     assert error(response, 405)["code"] == "method_not_allowed"
 
 
 def test_coordinators_assign_independent_evaluators_only(program):
-    coordinator = token_client(coordinator_user(program.dyad))
-    independent, conflicted = evaluator_user("NO"), evaluator_user("IR")
+    client = token_client(coordinator(program.dyad))
+    independent, conflicted = evaluator("NO"), evaluator("IR")
     url = f"{API}/programs/{program.id}/evaluators/"
-    response = coordinator.post(url, {"evaluator": independent.username}, format="json")
+    response = client.post(url, {"evaluator": independent.username}, format="json")
     assert response.status_code == 201 and response.json()["evaluator"] == independent.username
-    refused = coordinator.post(url, {"evaluator": conflicted.username}, format="json")
+    refused = client.post(url, {"evaluator": conflicted.username}, format="json")
     assert "party to this dyad" in error(refused, 400)["fields"]["evaluator"][0]
-    staff = token_client(staff_user("SA")).post(url, {"evaluator": independent.username}, format="json")
-    assert error(staff, 403)
+    by_staff = token_client(staff("SA")).post(url, {"evaluator": independent.username}, format="json")
+    assert error(by_staff, 403)
 
 
 # --- milestones ---------------------------------------------------------------
 
 
 def test_staff_log_a_milestone_within_the_programs_dates(program):
-    client = token_client(staff_user("IR"))
+    client = token_client(staff("IR"))
     payload = {"program": program.id, "title": "Exchange cohort", "due_date": "2026-06-30"}
     response = client.post(f"{API}/milestones/", payload, format="json")
     assert response.status_code == 201 and response.json()["is_published"] is False
@@ -127,7 +128,7 @@ def test_staff_log_a_milestone_within_the_programs_dates(program):
 
 def test_a_milestone_for_an_invisible_program_is_refused_as_unknown(program):
     hidden = ProgramFactory(dyad=DyadFactory(state_a=state("JP"), state_b=state("KR")), is_published=False)
-    response = token_client(staff_user("IR")).post(
+    response = token_client(staff("IR")).post(
         f"{API}/milestones/", {"program": hidden.id, "title": "x", "due_date": "2026-01-01"}, format="json"
     )
     assert "program" in error(response, 400)["fields"]
@@ -135,7 +136,7 @@ def test_a_milestone_for_an_invisible_program_is_refused_as_unknown(program):
 
 def test_achieving_a_milestone_needs_evidence(program):
     milestone = MilestoneFactory(program=program, due_date=date(2025, 3, 31))
-    client, url = token_client(staff_user("IR")), f"{API}/milestones/{milestone.id}/status/"
+    client, url = token_client(staff("IR")), f"{API}/milestones/{milestone.id}/status/"
     done = {"status": "achieved", "achieved_date": "2025-03-20"}
     assert "evidence" in error(client.post(url, done, format="json"), 400)["message"]
     response = client.post(url, {**done, "evidence_url": "https://example.org/report"}, format="json")
@@ -147,7 +148,7 @@ def test_evidence_can_be_uploaded_as_a_document(program, settings, tmp_path):
     milestone = MilestoneFactory(program=program, due_date=date(2025, 3, 31))
     document = io.BytesIO(b"Joint communique, signed by both ministers.\n")
     document.name = "communique.txt"
-    response = token_client(staff_user("IR")).post(
+    response = token_client(staff("IR")).post(
         f"{API}/milestones/{milestone.id}/status/",
         {"status": "achieved", "achieved_date": "2025-03-20", "evidence_document": document},
         format="multipart",
@@ -158,7 +159,7 @@ def test_evidence_can_be_uploaded_as_a_document(program, settings, tmp_path):
 
 def test_a_forbidden_status_is_refused_with_the_allowed_ones(program):
     milestone = MilestoneFactory(program=program)
-    response = token_client(staff_user("IR")).post(
+    response = token_client(staff("IR")).post(
         f"{API}/milestones/{milestone.id}/status/", {"status": "cancelled"}, format="json"
     )
     assert "status" in error(response, 400)["fields"]
@@ -166,13 +167,13 @@ def test_a_forbidden_status_is_refused_with_the_allowed_ones(program):
 
 def test_an_overdue_milestone_is_marked_missed(program):
     milestone = MilestoneFactory(program=program, due_date=date.today() - timedelta(days=3))
-    response = token_client(staff_user("SA")).post(f"{API}/milestones/{milestone.id}/missed/")
+    response = token_client(staff("SA")).post(f"{API}/milestones/{milestone.id}/missed/")
     assert response.status_code == 200 and response.json()["status"] == MilestoneStatus.MISSED
 
 
 def test_a_joint_cancellation_needs_the_other_side(program):
     milestone = MilestoneFactory(program=program, due_date=date(2026, 6, 30))
-    ir, sa = token_client(staff_user("IR")), token_client(staff_user("SA"))
+    ir, sa = token_client(staff("IR")), token_client(staff("SA"))
     proposed = ir.post(f"{API}/milestones/{milestone.id}/cancellation/", {"reason": "Merged"}, format="json")
     assert proposed.status_code == 201 and proposed.json()["proposing_state"] == "IR"
     decision = f"{API}/milestones/{milestone.id}/cancellation/decision/"
@@ -185,8 +186,8 @@ def test_a_joint_cancellation_needs_the_other_side(program):
 def test_only_coordinators_publish_milestones(program):
     milestone = MilestoneFactory(program=program, is_published=False)
     url = f"{API}/milestones/{milestone.id}/publish/"
-    assert error(token_client(staff_user("IR")).post(url), 403)
-    assert token_client(coordinator_user(is_global=True)).post(url).json()["is_published"] is True
+    assert error(token_client(staff("IR")).post(url), 403)
+    assert token_client(coordinator(is_global=True)).post(url).json()["is_published"] is True
 
 
 # --- evaluations --------------------------------------------------------------
@@ -194,7 +195,7 @@ def test_only_coordinators_publish_milestones(program):
 
 @pytest.fixture
 def assigned(program):
-    user = evaluator_user()
+    user = evaluator()
     EvaluatorAssignmentFactory(program=program, evaluator=user)
     return user
 
@@ -212,8 +213,8 @@ def test_an_assigned_evaluator_files_submits_and_a_coordinator_publishes(program
     assert submitted.json()["is_submitted"] is True and submitted.json()["independence_declared"] is True
     frozen = client.patch(f"{API}/evaluations/{evaluation_id}/", {"summary": "Later"}, format="json")
     assert error(frozen, 403)
-    coordinator = token_client(coordinator_user(program.dyad))
-    assert coordinator.post(f"{API}/evaluations/{evaluation_id}/publish/").json()["is_published"] is True
+    publisher = token_client(coordinator(program.dyad))
+    assert publisher.post(f"{API}/evaluations/{evaluation_id}/publish/").json()["is_published"] is True
 
 
 def test_ratings_out_of_range_are_refused_per_criterion(program, assigned):
@@ -227,7 +228,7 @@ def test_ratings_out_of_range_are_refused_per_criterion(program, assigned):
 
 
 def test_unassigned_evaluators_and_ministry_staff_cannot_file(program):
-    for user in (evaluator_user(), staff_user("IR")):
+    for user in (evaluator(), staff("IR")):
         response = token_client(user).post(
             f"{API}/evaluations/", {"program": program.id, "relevance": 3}, format="json"
         )
@@ -238,7 +239,7 @@ def test_an_unsubmitted_evaluation_cannot_be_published(program, assigned):
     evaluation = EvaluationFactory(
         program=program, evaluator=assigned, is_submitted=False, is_published=False, independence_declared=False
     )
-    response = token_client(coordinator_user(program.dyad)).post(f"{API}/evaluations/{evaluation.id}/publish/")
+    response = token_client(coordinator(program.dyad)).post(f"{API}/evaluations/{evaluation.id}/publish/")
     assert "submitted" in error(response, 400)["message"]
 
 
@@ -247,7 +248,7 @@ def test_an_unsubmitted_evaluation_cannot_be_published(program, assigned):
 
 def test_a_browser_session_write_needs_the_csrf_token(program):
     client = APIClient(enforce_csrf_checks=True)
-    client.force_login(staff_user("SA"))
+    client.force_login(staff("SA"))
     response = client.patch(f"{API}/programs/{program.id}/", {"body_b": "x"}, format="json")
     assert "CSRF" in error(response, 403)["message"]
 

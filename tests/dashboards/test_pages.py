@@ -131,7 +131,7 @@ def test_method_page_shows_the_weights_and_aggregation_in_force(client, settings
     body = client.get(reverse("dashboards:method")).content.decode()
     assert "Weighted geometric mean" in body
     assert "Commitments kept 30.0%" in body
-    assert 'id="insufficient"' in body and 'id="unstable"' in body
+    assert 'id="insufficient-data"' in body and 'id="unstable"' in body
 
 
 def test_every_chart_has_a_text_alternative(client, history, dyad):

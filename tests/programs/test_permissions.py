@@ -9,26 +9,15 @@ from programs import permissions
 from programs.choices import Role
 from tests.factories import (
     EvaluationFactory,
-    EvaluationOrganisationFactory,
     EvaluatorAssignmentFactory,
     MilestoneFactory,
-    MinistryFactory,
     ProfileFactory,
     ProgramFactory,
     UserFactory,
-    state,
 )
+from tests.people import evaluator, staff
 
 pytestmark = pytest.mark.django_db
-
-
-def staff(code):
-    return ProfileFactory(role=Role.MINISTRY_STAFF, ministry=MinistryFactory(state=state(code))).user
-
-
-def evaluator(country="NO"):
-    org = EvaluationOrganisationFactory(country=state(country) if country else None)
-    return ProfileFactory(role=Role.EVALUATOR, ministry=None, organisation=org).user
 
 
 def test_staff_of_either_state_may_edit_the_program_but_not_third_states(program):

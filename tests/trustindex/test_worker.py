@@ -16,6 +16,7 @@ from django.core.cache import cache
 from django.db import connection
 
 from milestones.models import Milestone, MilestoneStatus
+from tests.trustindex.conftest import Recomputes
 from tests.trustindex.index_fixtures import worked_example_dyad
 from trustindex import engine, snapshot_writer
 from trustindex.pending import pending_key
@@ -24,32 +25,6 @@ from trustindex.tasks import recompute_dyad_index
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 WAIT_SECONDS = 30
-
-
-class Recomputes:
-    """Counts the recomputations the worker starts and finishes."""
-
-    def __init__(self) -> None:
-        self.started = self.finished = 0
-        self.lock = threading.Lock()
-
-
-@pytest.fixture
-def recomputes(monkeypatch):
-    counter = Recomputes()
-    real = engine.recompute_dyad
-
-    def counting(*, dyad_id, today=None):
-        with counter.lock:
-            counter.started += 1
-        try:
-            return real(dyad_id=dyad_id, today=today)
-        finally:
-            with counter.lock:
-                counter.finished += 1
-
-    monkeypatch.setattr(engine, "recompute_dyad", counting)
-    return counter
 
 
 @pytest.fixture
