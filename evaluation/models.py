@@ -6,8 +6,10 @@ from django.core.validators import FileExtensionValidator, MaxValueValidator, Mi
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.dates import stored_date_bounds, validate_domain_date
 from programs.models import Program, published_program
 
 from .scoring import DAC_CRITERIA, evaluation_score
@@ -69,7 +71,7 @@ class Evaluation(models.Model):
     organisation = models.ForeignKey(
         "programs.EvaluationOrganisation", on_delete=models.PROTECT, related_name="evaluations"
     )
-    date = models.DateField()
+    date = models.DateField(validators=[validate_domain_date])
     relevance = rating_field("relevance")
     coherence = rating_field("coherence")
     effectiveness = rating_field("effectiveness")
@@ -112,6 +114,7 @@ class Evaluation(models.Model):
                 condition=Q(is_published=False) | Q(independence_declared=True),
                 name="evaluation_published_is_declared",
             ),
+            models.CheckConstraint(condition=stored_date_bounds("date"), name="evaluation_date_bounds"),
         ]
 
     def __str__(self) -> str:
@@ -129,6 +132,8 @@ class Evaluation(models.Model):
         errors: dict[str, str] = {}
         if self.date and self.date > timezone.localdate():
             errors["date"] = "An evaluation cannot be dated in the future."
+        elif self.date and self.program_id and self.date < self.program.start_date:
+            errors["date"] = _("An evaluation cannot be dated before its program starts.")
         if self.is_published and not self.independence_declared:
             errors["independence_declared"] = "Only an evaluation with a signed declaration can be published."
         if errors:

@@ -19,5 +19,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("dashboards.urls")),
 ]
 
+# Errors raised outside a DRF view: the API's JSON shape under /api/, pages elsewhere.
+handler400 = "core.errors.bad_request"
+handler403 = "core.errors.permission_denied"
+handler404 = "core.errors.page_not_found"
+handler500 = "core.errors.server_error"
+
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from django.utils.csp import CSP
 
 from trustindex.inputs import DEFAULT_WEIGHTS  # a pure module (no Django): the method's defaults live there
 
@@ -49,6 +50,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Refuses over-large bodies and NUL query parameters before anything reads them.
+    "core.middleware.RequestLimitsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -60,6 +64,22 @@ MIDDLEWARE = [
     # After the auth middleware: locks out repeated failed logins.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Content-Security-Policy on every page: our own origin only, no inline script
+# (charts read their data from <script type="application/json"> blocks). The API's
+# docs pages set their own policy (api/docs.py).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
 
 ROOT_URLCONF = "trackerproj.urls"
 WSGI_APPLICATION = "trackerproj.wsgi.application"
@@ -87,19 +107,26 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis is optional: without it Celery runs tasks eagerly in-process and the
-# cache is per-process memory.
+# cache is per-process memory. CACHE_URL puts the cache on another Redis.
 REDIS_URL = env.str("REDIS_URL", default="")
-CACHE_URL = env.str("CACHE_URL", default="")
-if CACHE_URL:
-    CACHES = {"default": env.cache_url("CACHE_URL")}
-elif REDIS_URL:
+CACHE_URL = env.str("CACHE_URL", default="") or REDIS_URL
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    # An outage makes pages uncached, never failed (core/cache.py): short socket
+    # timeouts, then the cache is skipped for CACHE_RETRY_AFTER seconds.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
+            "BACKEND": "core.cache.DegradingRedisCache",
+            "LOCATION": CACHE_URL,
             "KEY_PREFIX": "concord",
+            "OPTIONS": {
+                "socket_timeout": env.float("CACHE_TIMEOUT", default=0.5),
+                "socket_connect_timeout": env.float("CACHE_TIMEOUT", default=0.5),
+                "RETRY_AFTER": env.float("CACHE_RETRY_AFTER", default=5.0),
+            },
         }
     }
+elif CACHE_URL:
+    CACHES = {"default": env.cache_url("CACHE_URL")}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -112,6 +139,23 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# With acks late, a task whose worker died (killed, machine lost) stays in Redis's
+# "unacked" set and is handed to another worker once CELERY_VISIBILITY_TIMEOUT
+# seconds have passed since it was delivered (checked every 10 s). It must be longer
+# than any task runs or waits for its countdown, or a running task is delivered twice
+# (harmless: they are idempotent, and a full run's chunk is counted once).
+# Socket timeouts keep a paused broker from blocking a worker or a save for ever.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=300),
+    "unacked_restore_interval": 10,
+    "unacked_restore_throttle": 1,
+    "socket_timeout": env.float("BROKER_TIMEOUT", default=2.0),
+    "socket_connect_timeout": env.float("BROKER_TIMEOUT", default=2.0),
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float("BROKER_TIMEOUT", default=2.0)
+# A worker keeps trying to reach a lost broker (every 2 s, growing to 30 s) and never gives up.
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
@@ -122,6 +166,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "trustindex.tasks.recompute_all_indices",
         "schedule": crontab(hour=2, minute=30),
         "options": {"expires": 60 * 60 * 12},
+    },
+    # Queue the recomputations the database's outbox still holds (a save whose
+    # task never reached the broker) and settle full runs that stopped progressing.
+    "sweep-trust-index-outbox": {
+        "task": "trustindex.tasks.sweep_recompute_requests",
+        "schedule": env.float("TRUST_INDEX_SWEEP_SECONDS", default=60.0),
+        "options": {"expires": 50},
     },
     # Morning reminders to ministries about milestones due soon or overdue.
     "milestone-reminders": {
@@ -147,6 +198,11 @@ AXES_COOLOFF_TIME = 1  # hour
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Client addresses: NUM_PROXIES reverse proxies in front of the site append to
+# X-Forwarded-For. With 0 (no proxy) the header is ignored, so a client cannot pick
+# a new address per request. The API's throttles and axes read it the same way.
+NUM_PROXIES = env.int("NUM_PROXIES", default=0)
+AXES_CLIENT_IP_CALLABLE = "core.clientip.client_ip"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
@@ -171,6 +227,12 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # Evidence and report uploads: size cap in bytes, and allowed types.
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 UPLOAD_ALLOWED_EXTENSIONS = ["pdf", "png", "jpg", "jpeg", "docx", "xlsx", "csv", "txt"]
+# The first handler stops reading a file part as soon as it passes UPLOAD_MAX_BYTES.
+FILE_UPLOAD_HANDLERS = [
+    "core.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # Django 6.1 mailers; the console backend prints mail unless EMAIL_BACKEND says otherwise.
 MAILERS = {"default": {"BACKEND": env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")}}
@@ -203,7 +265,7 @@ REST_FRAMEWORK = {
         "user": env.str("API_THROTTLE_USER", default="1200/minute"),
         "token": env.str("API_THROTTLE_TOKEN", default="10/minute"),
     },
-    "NUM_PROXIES": env.int("NUM_PROXIES", default=None),
+    "NUM_PROXIES": NUM_PROXIES,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Concord API",
