@@ -11,11 +11,12 @@ from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiRespo
 from rest_framework import generics, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from core.api.base import FILTER_BACKENDS, SnapshotCursorPagination, StrictQueryParamsMixin
 from core.api.conditional import conditional_response
+from core.api.renderers import BrowsableAPIRenderer
 from programs import selectors as program_selectors
 
 from . import selectors

@@ -97,7 +97,7 @@ def recompute_dyad(*, dyad_id: int, today: date | None = None, cause: str = "") 
         return 0
     snapshots = build_series(loaded, today=today or timezone.localdate(), config=index_config())
     replace_series([dyad_id], snapshots)
-    logger.info("Dyad %s indexed: %d snapshots (%s)", dyad_id, len(snapshots), cause or "no cause given")
+    logger.debug("Dyad %s indexed: %d snapshots (%s)", dyad_id, len(snapshots), cause or "no cause given")
     return len(snapshots)
 
 
