@@ -22,7 +22,8 @@ CORE_CSS, MAPLIBRE_CSS = "plotly.css", "plotly-maplibre.css"
 _ENTRY = re.compile(r"""(?:"((?:[^"\\]|\\.)*)"|([A-Za-z_]\w*)):(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")""")
 _PREFIXES = {"X": ".js-plotly-plot .plotly", "Y": ".plotly-notifier"}
 _MAPLIBRE = re.compile(
-    r"""getElementById\("([0-9a-f]{64})"\)\)\{var (\w+)=document\.createElement\("style"\);\2\.id="\1",\2\.textContent='([^']*)'"""
+    r"""getElementById\("([0-9a-f]{64})"\)\)\{var (\w+)=document\.createElement\("style"\);"""
+    r"""\2\.id="\1",\2\.textContent='([^']*)'"""
 )
 
 
