@@ -42,13 +42,13 @@ class CacheHealth:
     last_error: str = ""
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
+    @property
+    def failing(self) -> bool:
+        return self.failing_since is not None
+
     def snapshot(self) -> dict[str, Any]:
-        return {
-            "errors": self.errors,
-            "skipped": self.skipped,
-            "failing": self.failing_since is not None,
-            "last_error": self.last_error,
-        }
+        """What /healthz shows: this process's counts."""
+        return {"errors": self.errors, "skipped": self.skipped, "failing": self.failing, "last_error": self.last_error}
 
 
 _HEALTH: dict[str, CacheHealth] = {}

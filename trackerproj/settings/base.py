@@ -304,6 +304,10 @@ TRUST_INDEX = {
     # A dyad's recomputation waits this long after the first edit so a burst of
     # edits is indexed once (trustindex/triggers.py).
     "DEBOUNCE_SECONDS": env.float("TRUST_INDEX_DEBOUNCE_SECONDS", default=1.0),
+    # A queued full run with no chunk finished for this long is resumed once (its missing
+    # chunks queued again), then marked failed (trustindex/runs.py). Longer than the
+    # broker's visibility timeout, which hands a dead worker's chunks to another first.
+    "RUN_STALL_SECONDS": env.float("TRUST_INDEX_RUN_STALL_SECONDS", default=900.0),
     # Contributions are compared in one currency: units of BASE_CURRENCY per
     # unit of each currency. Illustrative fixed rates; set your own.
     "BASE_CURRENCY": "USD",

@@ -37,7 +37,9 @@ class Command(BaseCommand):
         seconds = time.perf_counter() - started
         summary = f"{run.done}/{run.total} dyads, {run.snapshots_written} snapshots, {run.failed} failed"
         self.stdout.write(f"Done in {seconds:.1f} s: {summary}")
-        if run.status != RecomputeStatus.SUCCEEDED or run.failed:
+        if run.status == RecomputeStatus.FAILED:
+            raise CommandError(f"Run #{run.pk} failed: {run.message}")
+        if run.failed:
             self.stderr.write(f"Some dyads were not indexed: {run.message} (see the log)")
 
     def _follow(self, run: RecomputeRun, *, timeout: int, progress) -> RecomputeRun:
