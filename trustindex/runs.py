@@ -80,23 +80,23 @@ def settle_stalled_runs(*, enqueue_chunk: Enqueue, enqueue_run: Callable[[int], 
         if run.resumed >= MAX_RESUMES:
             _fail_stalled(run)
         elif run.started_at is None:
-            _mark_resumed(run, "it never started (was the broker down?): queued again")
+            _mark_resumed(run, f"not started after {stall_seconds():.0f} s (was the broker down?): queued again")
             enqueue_run(run.pk)
         else:
-            resume(run, enqueue_chunk=enqueue_chunk)
+            resume(run, enqueue_chunk=enqueue_chunk, why=f"no progress for {stall_seconds():.0f} s")
         settled.append(run.pk)
     return settled
 
 
 def _mark_resumed(run: RecomputeRun, why: str) -> None:
-    message = f"Resumed after {stall_seconds():.0f} s without progress: {why}."
+    message = f"Resumed: {why}."
     logger.warning("Run #%s: %s", run.pk, message)
     RecomputeRun.objects.filter(pk=run.pk).update(
         resumed=F("resumed") + 1, progressed_at=timezone.now(), message=message
     )
 
 
-def resume(run: RecomputeRun, *, enqueue_chunk: Enqueue) -> int:
+def resume(run: RecomputeRun, *, enqueue_chunk: Enqueue, why: str) -> int:
     """Queue again the chunks of `run` that have no marker; the counts restart from the
     markers. Returns the number of chunks queued."""
     chunks = list(dyad_id_chunks(engine.FULL_RUN_CHUNK))
@@ -109,7 +109,7 @@ def resume(run: RecomputeRun, *, enqueue_chunk: Enqueue) -> int:
         failed=counted["failed"] or 0,
         snapshots_written=counted["written"] or 0,
     )
-    _mark_resumed(run, f"{len(missing)} chunk(s) of {len(chunks)} queued again")
+    _mark_resumed(run, f"{why}; {len(missing)} chunk(s) of {len(chunks)} queued again")
     if not missing:
         RecomputeRun.objects.filter(pk=run.pk).update(status=RecomputeStatus.SUCCEEDED, finished_at=timezone.now())
     today = timezone.localdate()

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
 from . import engine, pending, runs
-from .models import RecomputeRun
+from .models import RecomputeRun, RecomputeStatus
 
 logger = logging.getLogger(__name__)
 RETRY_ON = (OperationalError, InterfaceError)
@@ -97,11 +97,14 @@ def recompute_all_indices(run_id: int | None = None) -> int:
 
     Queues one `recompute_index_chunk` per 50 dyads so all worker processes
     share the run. Given a run id (the admin creates one so it can show it at
-    once) that run is used; a redelivered task restarts the same run.
+    once) that run is used; delivered again, it queues only the chunks not done.
     """
     run = RecomputeRun.objects.filter(pk=run_id).first() if run_id else None
     run = run or engine.start_run(trigger="beat")
-    engine.fan_out_run(run, enqueue=lambda chunk, today: queue_chunk(run.pk, chunk, today))
+    if run.status == RecomputeStatus.RUNNING:  # delivered again after its worker died: keep what is done
+        runs.resume(run, enqueue_chunk=queue_chunk, why="the run's start was delivered again")
+    else:
+        engine.fan_out_run(run, enqueue=lambda chunk, today: queue_chunk(run.pk, chunk, today))
     return run.pk
 
 

@@ -111,3 +111,13 @@ def test_the_command_following_a_failed_run_exits_with_its_reason(monkeypatch):
     monkeypatch.setattr(tasks.recompute_all_indices, "delay", a_worker_fails_it)
     with pytest.raises(CommandError, match="failed: RuntimeError: disk full"):
         call_command("recompute_indices", "--queue", stdout=StringIO(), stderr=StringIO())
+
+
+def test_a_run_start_delivered_again_queues_only_the_chunks_not_done(three_dyads, monkeypatch):
+    run = running_run(three_dyads)
+    runs.recompute_run_chunk_once(run_id=run.pk, dyads=three_dyads[0], today=timezone.localdate())
+    queued = []
+    monkeypatch.setattr(tasks, "queue_chunk", lambda run_id, chunk, today: queued.append(chunk))
+    tasks.recompute_all_indices(run.pk)  # its first worker died after fanning out
+    run.refresh_from_db()
+    assert queued == [three_dyads[1]] and (run.done, run.total) == (2, 3)

@@ -54,5 +54,10 @@ class Command(BaseCommand):
             if run.status in FINISHED:
                 return run
             if time.monotonic() > deadline:
-                raise CommandError(f"Run #{run.pk} still {run.status} after {timeout} s; see the admin.")
+                # Settled here rather than left "running" for ever: the reason is on the run.
+                reason = (
+                    f"not finished within --timeout {timeout} s ({run.done}/{run.total} dyads); are workers running?"
+                )
+                engine.mark_run_failed(run_id=run.pk, error=TimeoutError(reason))
+                raise CommandError(f"Run #{run.pk} failed: {reason}")
             time.sleep(0.5)
