@@ -133,7 +133,7 @@ class Evaluation(models.Model):
         if self.date and self.date > timezone.localdate():
             errors["date"] = "An evaluation cannot be dated in the future."
         elif self.date and self.program_id and self.date < self.program.start_date:
-            errors["date"] = _("An evaluation cannot be dated before its program starts.")
+            errors["date"] = str(_("An evaluation cannot be dated before its program starts."))
         if self.is_published and not self.independence_declared:
             errors["independence_declared"] = "Only an evaluation with a signed declaration can be published."
         if errors:

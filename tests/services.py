@@ -81,9 +81,11 @@ class RedisServer:
 
     def pause(self) -> None:
         """Freeze it: connections are accepted by the kernel, but nothing answers."""
+        assert self.process is not None
         os.kill(self.process.pid, signal.SIGSTOP)
 
     def resume(self) -> None:
+        assert self.process is not None
         os.kill(self.process.pid, signal.SIGCONT)
 
     def stop(self) -> None:

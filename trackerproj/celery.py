@@ -16,7 +16,7 @@ class SweepOutboxOnConnect(bootsteps.StartStopStep):
     outbox still holds: saves made while the broker was down are indexed as soon as
     a worker is back, without waiting for beat's next sweep."""
 
-    requires = {"celery.worker.consumer.tasks:Tasks"}
+    requires = ("celery.worker.consumer.tasks:Tasks",)
 
     def start(self, consumer) -> None:
         consumer.app.send_task("trustindex.tasks.sweep_recompute_requests")

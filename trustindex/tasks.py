@@ -78,12 +78,17 @@ def sweep_recompute_requests() -> int:
     """Queue each dyad the outbox still holds requests for, and settle stalled full runs
     (beat, every minute; and each worker when it connects to the broker). Returns the
     number of dyads queued."""
-    runs.settle_stalled_runs(enqueue_chunk=queue_chunk, enqueue_run=lambda run_id: recompute_all_indices.delay(run_id))
+    runs.settle_stalled_runs(enqueue_chunk=queue_chunk, enqueue_run=queue_run)
     dyads = pending.dyads_waiting(older_than=timedelta(seconds=debounce_seconds()))
     queued = sum(enqueue_recompute(dyad_id, countdown=0, force=True) for dyad_id in dyads)
     if dyads:
         logger.info("Sweep: %d dyad(s) with waiting recomputations, %d queued", len(dyads), queued)
     return queued
+
+
+def queue_run(run_id: int) -> None:
+    """Hand a full run (again) to the workers."""
+    recompute_all_indices.delay(run_id)
 
 
 def queue_chunk(run_id: int, chunk: list[tuple[int, str]], today: date) -> None:

@@ -46,7 +46,8 @@ def list_endpoints() -> list[tuple[str, list[str]]]:
     """(URL, accepted parameters) for every list endpoint, read from the viewsets themselves."""
     endpoints = []
     for prefix, viewset, _ in router.registry:
-        params = sorted(set(viewset.filterset_class.base_filters) if getattr(viewset, "filterset_class", None) else [])
+        filterset = getattr(viewset, "filterset_class", None)
+        params = sorted(filterset.base_filters) if filterset else []
         paging = ["cursor", "page_size"] if prefix == "snapshots" else ["page", "page_size"]
         endpoints.append((f"{API}/{prefix}/", [*params, *paging, "ordering"]))
     snapshot_params = endpoints[[p for p, _ in endpoints].index(f"{API}/snapshots/")][1]

@@ -51,7 +51,7 @@ def point_this_process_at(settings, *, cache_url: str, broker_url: str) -> None:
 
 
 def reset_broker_pools() -> None:
-    app._pool = None
+    app._pool = None  # type: ignore[attr-defined]
     if "amqp" in app.__dict__:
         app.__dict__["amqp"]._producer_pool = None
 
