@@ -88,11 +88,11 @@ class RecomputeRun(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)
     progressed_at = models.DateTimeField(
-        null=True, blank=True, help_text="When a chunk of dyads last finished; a run silent too long is settled."
+        null=True, blank=True, help_text=_("When a chunk of dyads last finished; a run silent too long is settled.")
     )
     finished_at = models.DateTimeField(null=True, blank=True)
     resumed = models.PositiveSmallIntegerField(
-        default=0, help_text="Times its missing chunks were queued again after it stopped progressing."
+        default=0, help_text=_("Times its missing chunks were queued again after it stopped progressing.")
     )
 
     class Meta:
@@ -120,6 +120,7 @@ class RecomputeRunChunk(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["run", "first_dyad_id"], name="run_chunk_once")]
+        verbose_name = _("recompute run chunk")
 
     def __str__(self) -> str:
         return f"Run #{self.run_id}: {self.dyads} dyads from #{self.first_dyad_id}"

@@ -130,6 +130,8 @@ def test_with_redis_paused_or_stopped_pages_answer_and_every_save_is_kept(stack,
     outage_began = timezone.now()
     answers = [client.get(page) for page in pages]
     assert [a.status_code for a in answers] == [200] * 4, [a.content[:300] for a in answers]
+    health = client.get("/healthz")
+    assert health.status_code == 200 and set(health.json()["degraded"]) == {"cache", "broker"}
     saves = save_milestones(program, SAVES)
     assert [status for status, _ in saves] == [201] * SAVES  # 0 lost of N: each answered as created...
     assert Milestone.objects.filter(title__startswith="Saved during the outage").count() == SAVES  # ...and kept
