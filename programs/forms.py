@@ -3,7 +3,7 @@
 from django import forms
 from django.db.models import Q
 
-from core.forms import DateInput
+from core.forms import DateInput, add_version_field
 
 from . import permissions
 from .models import Dyad, Ministry, Program
@@ -27,6 +27,7 @@ class ProgramForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         program: Program = self.instance
         if program.pk:
+            add_version_field(self, program)
             del self.fields["dyad"]
             states = program.dyad.state_ids()
             ministries = Ministry.objects.filter(state_id__in=states).select_related("state")

@@ -11,6 +11,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from core.models import VersionedRecord
+
 from .choices import (
     Domain,
     DyadStatus,
@@ -188,8 +190,8 @@ class ProgramQuerySet(models.QuerySet):
         return self.filter(published_program())
 
 
-class PublishableRecord(models.Model):
-    """What every record ministries keep shares: a publication flag and who wrote it when."""
+class PublishableRecord(VersionedRecord):
+    """What every record ministries keep shares: a publication flag, who wrote it when, and its version."""
 
     is_published = models.BooleanField(default=False)
     created_by = models.ForeignKey(
@@ -247,7 +249,8 @@ class Program(PublishableRecord):
     currency_a = models.CharField(max_length=3, choices=currency_choices, default="USD")
     contribution_b = models.DecimalField("committed contribution, side B", max_digits=16, decimal_places=2, default=0)
     currency_b = models.CharField(max_length=3, choices=currency_choices, default="USD")
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    # Co-owners grant edit rights over the other side's details: their changes are history too.
+    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=["co_owners"])
 
     objects = ProgramQuerySet.as_manager()
     PUBLISHED = published_program()

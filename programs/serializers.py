@@ -56,6 +56,7 @@ class ProgramSerializer(serializers.ModelSerializer):
             "contribution_b",
             "currency_b",
             "is_published",
+            "version",
             "created_at",
             "updated_at",
         ]
