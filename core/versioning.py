@@ -228,7 +228,8 @@ def _history_since(current, version: int) -> tuple[Any, list[Meanwhile]]:
     start = at_base[-1] if at_base else 0
     meanwhile = []
     for older, newer in zip(rows[start:], rows[start + 1 :], strict=False):
-        fields = tuple(c.field for c in newer.diff_against(older, excluded_fields=BOOKKEEPING).changes)
+        changed = {c.field for c in newer.diff_against(older, excluded_fields=BOOKKEEPING).changes}
+        fields = tuple(f.name for f in current._meta.get_fields() if f.name in changed)  # in the form's order
         who = str(newer.history_user) if newer.history_user else _("the system")
         meanwhile.append(Meanwhile(who, newer.history_date, fields, tuple(_label(current, f) for f in fields)))
     if not at_base:
