@@ -7,6 +7,7 @@ together by a barrier, both based on the version they opened:
 Afterwards the history must credit every changed field to the user who changed it.
 """
 
+import itertools
 import threading
 from datetime import date
 
@@ -100,7 +101,7 @@ def history_blames(program: Program, since_id: int) -> list[tuple[str, set[str]]
     """(user, fields changed) for every history row of `program` after `since_id`."""
     rows = list(program.history.filter(history_id__gte=since_id).select_related("history_user").order_by("history_id"))
     blames = []
-    for older, newer in zip(rows, rows[1:], strict=False):
+    for older, newer in itertools.pairwise(rows):
         changed = {c.field for c in newer.diff_against(older, excluded_fields={"version", "updated_by"}).changes}
         blames.append((newer.history_user.username, changed))
     return blames
@@ -135,8 +136,8 @@ def test_fifty_rounds_of_simultaneous_edits_lose_nothing_and_blame_no_one_wrongl
         # The same field: one is saved, the other is told.
         since = latest_history_id(program)
         results = at_once(
-            lambda o=stored: ir.send(channel, o, {"title": f"IR again {n}"}, strict=True),
-            lambda o=stored: sa.send(channel, o, {"title": f"SA again {n}"}, strict=True),
+            lambda o=stored, n=n: ir.send(channel, o, {"title": f"IR again {n}"}, strict=True),
+            lambda o=stored, n=n: sa.send(channel, o, {"title": f"SA again {n}"}, strict=True),
         )
         conflicts_reported += results.count("conflict")
         assert sorted(results) == ["conflict", "saved"], (n, results)
