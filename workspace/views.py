@@ -45,7 +45,7 @@ def program_detail(request, pk: int):
     ).select_related("organisation", "evaluator")
     context = {
         "program": program,
-        "timeline": selectors.program_timeline(program),
+        "timeline": selectors.program_timeline(program, user),
         "evaluations": evaluations,
         "can_edit": permissions.can_edit_program(user, program),
         "can_publish": permissions.can_publish(user, program.dyad),
