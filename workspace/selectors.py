@@ -78,9 +78,11 @@ def program_timeline(program: Program, user: User, today: date | None = None) ->
     """
     today = today or timezone.localdate()
     pending = CancellationProposal.objects.filter(status=ProposalStatus.PENDING).select_related("proposing_state")
-    milestones = visible_milestones(user, program.milestones.all()).prefetch_related(
-        Prefetch("cancellation_proposals", queryset=pending, to_attr="pending_proposals")
-    ).order_by("due_date", "id")
+    milestones = (
+        visible_milestones(user, program.milestones.all())
+        .prefetch_related(Prefetch("cancellation_proposals", queryset=pending, to_attr="pending_proposals"))
+        .order_by("due_date", "id")
+    )
     timeline = Timeline()
     soon = today + timedelta(days=DUE_SOON_DAYS)
     for milestone in milestones:

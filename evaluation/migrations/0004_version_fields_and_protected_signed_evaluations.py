@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("evaluation", "0003_index_models_move_to_trustindex"),
-        ("programs", "0003_version_fields_and_co_owner_history"),
+        ("programs", "0003_version_fields_co_owner_history_rated_currencies"),
     ]
 
     operations = [
