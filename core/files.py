@@ -24,12 +24,13 @@ def random_upload_name(folder: str, filename: str) -> str:
 
 def file_response(stored: FieldFile, download_name: str) -> FileResponse:
     """The stored file as a download: attachment, a type from its extension, nosniff."""
-    if not stored or not stored.storage.exists(stored.name):
+    name = stored.name or ""
+    if not name or not stored.storage.exists(name):
         raise Http404("No file.")
-    extension = PurePath(stored.name).suffix.lower()
+    extension = PurePath(name).suffix.lower()
     content_type = mimetypes.guess_type(f"x{extension}")[0] or "application/octet-stream"
     response = FileResponse(
-        stored.storage.open(stored.name, "rb"),
+        stored.storage.open(name, "rb"),
         as_attachment=True,
         filename=f"{download_name}{extension}",
         content_type=content_type,
@@ -41,6 +42,6 @@ def file_response(stored: FieldFile, download_name: str) -> FileResponse:
 
 def delete_after_commit(stored: FieldFile | None) -> None:
     """Delete a file that no record names any more, once the transaction that dropped it commits."""
-    if stored:
+    if stored and stored.name:
         storage, name = stored.storage, stored.name
         transaction.on_commit(lambda: storage.delete(name), robust=True)

@@ -200,7 +200,7 @@ def _stored(record, name: str) -> Any:
     """The stored value of `name` on a record or on one of its historical rows."""
     field = _model_field(record, name)
     if field.many_to_many:
-        column = field.m2m_reverse_field_name() if hasattr(record, "history_id") else "pk"
+        column = field.m2m_reverse_field_name() if hasattr(record, "history_id") else "pk"  # type: ignore[attr-defined]
         return frozenset(getattr(record, name).values_list(column, flat=True))
     value = getattr(record, field.attname)
     if isinstance(field, models.FileField):

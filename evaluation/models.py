@@ -69,8 +69,10 @@ def protect_signed_evaluations(collector, field, sub_objs, using) -> None:
     signed = [evaluation for evaluation in sub_objs if evaluation.independence_declared or evaluation.is_published]
     if signed:
         raise models.ProtectedError(
-            _("A signed or published evaluation of this program must stay on record; withdraw the program instead."),
-            signed,
+            str(
+                _("A signed or published evaluation of this program must stay on record; withdraw the program instead.")
+            ),
+            set(signed),
         )
     models.CASCADE(collector, field, sub_objs, using)
 

@@ -101,7 +101,7 @@ def evaluation_edit(request, pk: int):
                 return redirect("workspace:evaluation", pk=evaluation.pk)
         except EditConflict as exc:
             conflict = exc
-            form = form_after_conflict(form, exc, instance=copy.copy(exc.current))
+            form = form_after_conflict(form, exc, instance=copy.copy(exc.current))  # type: ignore[assignment]
     context = {
         "form": form,
         "program": program,
@@ -157,7 +157,12 @@ def assignments(request, pk: int):
             messages.success(request, f"{form.cleaned_data['evaluator']} assigned.")
             return redirect("workspace:assignments", pk=program.pk)
     current = program.evaluator_assignments.select_related("evaluator__profile__organisation", "assigned_by")
-    context = {"program": program, "form": form, "assignments": current}
+    context = {
+        "program": program,
+        "form": form,
+        "assignments": current,
+        "assignment_history": selectors.assignment_history(program),
+    }
     return render(request, "workspace/assignments.html", context)
 
 

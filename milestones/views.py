@@ -91,7 +91,8 @@ def milestone_update(request, pk: int):
             )
         except EditConflict as exc:
             conflict = exc
-            form = form_after_conflict(form, exc, initial=status_initial(exc.current), milestone=exc.current)
+            current: Milestone = exc.current  # type: ignore[assignment]
+            form = form_after_conflict(form, exc, initial=status_initial(current), milestone=current)  # type: ignore[assignment]
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

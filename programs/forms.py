@@ -57,10 +57,9 @@ class ProgramForm(forms.ModelForm):
             field.error_messages["invalid_choice"] = unrated_currency_message("%(value)s")
             stored = getattr(program, name)
             if program.pk and stored and stored not in rated_currencies():
-                field.choices = [
-                    (stored, _("%(code)s (no exchange rate: choose another)") % {"code": stored}),
-                    *field.choices,
-                ]  # type: ignore[attr-defined]
+                offered = list(field.choices)  # type: ignore[attr-defined]
+                label = _("%(code)s (no exchange rate: choose another)") % {"code": stored}
+                field.choices = [(stored, label), *offered]  # type: ignore[attr-defined]
 
     def service_data(self) -> dict:
         """The changed values for the service, without the form-only fields."""

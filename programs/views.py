@@ -68,7 +68,7 @@ def program_edit(request, pk: int):
             )
         except EditConflict as exc:
             conflict = exc
-            form = form_after_conflict(form, exc, instance=copy.copy(exc.current), user=request.user)
+            form = form_after_conflict(form, exc, instance=copy.copy(exc.current), user=request.user)  # type: ignore[assignment]
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

@@ -15,6 +15,7 @@ from django.conf import settings as django_settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models.fields.files import FieldFile
 from django.test import Client
 
 from evaluation.models import Evaluation
@@ -53,7 +54,7 @@ def world() -> None:
     public, draft = ProgramFactory(), ProgramFactory(is_published=False)
     for program, published in ((public, True), (public, False), (draft, True)):
         MilestoneFactory(program=program, is_published=published, evidence_document=stored("evidence/x.pdf"))
-    legacy = f"evidence/program-{public.pk}/Joint communique (signed).pdf"
+    legacy = f"evidence/program-{public.pk}/Joint communique (signed).pdf"  # type: ignore[attr-defined]
     MilestoneFactory(program=public, evidence_document=stored(legacy))
     for program, submitted, published in (
         (public, True, True),
@@ -75,7 +76,7 @@ def sweep(client: Client) -> dict[str, int]:
     counts = {"published 200": 0, "drafts 404": 0, "media paths 404": 0, "wrong": 0}
     public_milestones = set(Milestone.objects.published().values_list("pk", flat=True))
     public_evaluations = set(Evaluation.objects.published().values_list("pk", flat=True))
-    records = [
+    records: list[tuple[object, str, FieldFile, bool]] = [
         (m, m.evidence_download_url, m.evidence_document, m.pk in public_milestones)
         for m in Milestone.objects.exclude(evidence_document="")
     ]
@@ -85,13 +86,13 @@ def sweep(client: Client) -> dict[str, int]:
     ]
     for _record, url, document, public in records:
         response = client.get(url, secure=True)
-        if public and response.status_code == 200 and b"".join(response.streaming_content) == PDF:
+        if public and response.status_code == 200 and b"".join(response.streaming_content) == PDF:  # type: ignore[attr-defined]
             counts["published 200"] += 1
         elif not public and response.status_code == 404:
             counts["drafts 404"] += 1
         else:
             counts["wrong"] += 1
-        media = client.get(django_settings.MEDIA_URL + document.name, secure=True)
+        media = client.get(f"{django_settings.MEDIA_URL}{document.name}", secure=True)
         counts["media paths 404"] += media.status_code == 404
     return counts
 

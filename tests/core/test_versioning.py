@@ -109,13 +109,16 @@ def test_co_owner_changes_are_in_the_history_with_who_made_them(program):
     assert (change_log(program)[0].changes[0].old, change_log(program)[0].changes[0].new) == (str(saudi_ministry), "—")
 
 
-def test_assignment_changes_are_in_the_history_with_the_coordinator(program):
+def test_assignment_changes_are_in_the_history_with_the_coordinator(client, program):
     boss = coordinator(program.dyad)
     assignment = evaluation_services.assign_evaluator(user=boss, program=program, evaluator=evaluator("NO"))
     assignment_id = assignment.pk
     evaluation_services.unassign_evaluator(user=boss, assignment=assignment)
     rows = EvaluatorAssignment.history.filter(id=assignment_id).order_by("history_id")
     assert [(row.history_type, row.history_user) for row in rows] == [("+", boss), ("-", boss)]
+    client.force_login(boss)
+    page = client.get(reverse("workspace:assignments", args=[program.pk])).content.decode()
+    assert "Assignment history" in page and f"removed {assignment.evaluator}" in page
 
 
 def test_a_stale_status_form_does_not_put_the_status_back(client, program):

@@ -67,8 +67,8 @@ class Side:
         if channel == "form":
             status = self.page.post(self.edit_url, {**form_values(opened), **changes}).status_code
             return {302: "saved", 409: "conflict"}[status]
-        headers = {"HTTP_IF_MATCH": f'"v{opened.version}"'} if strict else {}
-        status = self.api.patch(self.api_url, changes, format="json", **headers).status_code
+        headers = {"If-Match": f'"v{opened.version}"'} if strict else {}
+        status = self.api.patch(self.api_url, changes, format="json", headers=headers).status_code
         return {200: "saved", 412: "conflict"}[status]
 
 
