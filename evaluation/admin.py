@@ -9,6 +9,7 @@ Assignments are checked for independence as in the workspace.
 
 from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from core import versioning
@@ -69,7 +70,11 @@ class AssignmentAdminForm(forms.ModelForm):
         if program is not None and evaluator is not None:
             conflict = permissions.independence_conflict(evaluator, program)
             if conflict:
-                self.add_error("evaluator", f"{evaluator} cannot be assigned: {conflict}")
+                message = _("%(evaluator)s cannot be assigned: %(reason)s") % {
+                    "evaluator": evaluator,
+                    "reason": conflict,
+                }
+                self.add_error("evaluator", message)
         return data
 
 

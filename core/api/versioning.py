@@ -10,6 +10,7 @@ and changes only the fields it sends.
 import re
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, status
 from rest_framework.request import Request
 
@@ -21,7 +22,7 @@ ETAG = re.compile(r'^"v(\d+)"$')
 class PreconditionFailed(exceptions.APIException):
     status_code = status.HTTP_412_PRECONDITION_FAILED
     default_code = "stale_version"
-    default_detail = _("The record changed since the version named in If-Match.")
+    default_detail = gettext_lazy("The record changed since the version named in If-Match.")
 
 
 def version_etag(version: int) -> str:
