@@ -9,9 +9,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.dates import stored_date_bounds, validate_domain_date
+from core.models import VersionedRecord
 from core.text import reject_bidi_controls
 
 from .choices import (
@@ -192,8 +194,8 @@ class ProgramQuerySet(models.QuerySet):
         return self.filter(published_program())
 
 
-class PublishableRecord(models.Model):
-    """What every record ministries keep shares: a publication flag and who wrote it when."""
+class PublishableRecord(VersionedRecord):
+    """What every record ministries keep shares: a publication flag, who wrote it when, and its version."""
 
     is_published = models.BooleanField(default=False)
     created_by = models.ForeignKey(
@@ -207,6 +209,12 @@ class PublishableRecord(models.Model):
 
     class Meta:
         abstract = True
+
+
+# A currency stored before it lost its rate (or before only rated ones were offered) is refused on save.
+UNRATED_CURRENCY = _(
+    "No exchange rate is configured for %(value)s, so the trust index cannot compare it: choose another."
+)
 
 
 class Program(PublishableRecord):
@@ -248,10 +256,15 @@ class Program(PublishableRecord):
     start_date = models.DateField(validators=[validate_domain_date])
     end_date = models.DateField(null=True, blank=True, validators=[validate_domain_date])
     contribution_a = models.DecimalField("committed contribution, side A", max_digits=16, decimal_places=2, default=0)
-    currency_a = models.CharField(max_length=3, choices=currency_choices, default="USD")
+    currency_a = models.CharField(
+        max_length=3, choices=currency_choices, default="USD", error_messages={"invalid_choice": UNRATED_CURRENCY}
+    )
     contribution_b = models.DecimalField("committed contribution, side B", max_digits=16, decimal_places=2, default=0)
-    currency_b = models.CharField(max_length=3, choices=currency_choices, default="USD")
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    currency_b = models.CharField(
+        max_length=3, choices=currency_choices, default="USD", error_messages={"invalid_choice": UNRATED_CURRENCY}
+    )
+    # Co-owners grant edit rights over the other side's details: their changes are history too.
+    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=["co_owners"])
 
     objects = ProgramQuerySet.as_manager()
     PUBLISHED = published_program()

@@ -188,6 +188,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Not a rule on passwords: its hook revokes API tokens after a password change or reset.
+    {"NAME": "api.auth.RevokeCredentialsOnPasswordChange"},
 ]
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
@@ -205,6 +207,10 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # a new address per request. The API's throttles and axes read it the same way.
 NUM_PROXIES = env.int("NUM_PROXIES", default=0)
 AXES_CLIENT_IP_CALLABLE = "core.clientip.client_ip"
+
+# The admin's "revert to this version" would write an old row over both sides' later changes
+# (and its version): records change through edits, which are checked (core.versioning).
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
