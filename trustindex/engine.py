@@ -87,7 +87,7 @@ def replace_series(dyad_ids: list[int], rows: list[tuple]) -> None:
 def recompute_dyad(*, dyad_id: int, today: date | None = None, cause: str = "") -> int:
     """Recompute and store one dyad's whole series; returns the number of snapshots.
 
-    `cause` says which record changes asked for it (from the outbox, trustindex/outbox.py).
+    `cause` says which record changes asked for it (from the outbox, trustindex/pending.py).
     A dyad deleted meanwhile is skipped (returns 0): there is nothing left to index.
     """
     try:
