@@ -3,6 +3,7 @@ a program's page (milestone timeline, evaluations, history) and the coordinator'
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from core.history import change_log
 from evaluation import permissions as evaluation_permissions
@@ -11,6 +12,9 @@ from milestones.models import DUE_SOON_DAYS
 from programs import permissions
 from programs.choices import Role
 from programs.views import visible_program
+from results import permissions as result_permissions
+from results import selectors as result_selectors
+from results.models import Result
 
 from . import selectors
 
@@ -31,7 +35,13 @@ def home(request):
 def my_programs(request):
     programs = selectors.workspace_programs(request.user)
     can_create = permissions.staff_state(request.user) is not None or request.user.is_superuser
-    context = {"programs": programs, "can_create": can_create, "due_soon_days": DUE_SOON_DAYS}
+    context = {
+        "programs": programs,
+        "can_create": can_create,
+        "due_soon_days": DUE_SOON_DAYS,
+        "to_review": result_selectors.actuals_to_review(request.user),
+        "late": result_selectors.late_actuals(request.user),
+    }
     return render(request, "workspace/my_programs.html", context)
 
 
@@ -47,6 +57,9 @@ def program_detail(request, pk: int):
         "program": program,
         "timeline": selectors.program_timeline(program),
         "evaluations": evaluations,
+        "results": result_selectors.framework(Result.objects.filter(program=program)),
+        "can_see_draft_actuals": result_permissions.can_see_draft_actuals(user, program),
+        "today": timezone.localdate(),
         "can_edit": permissions.can_edit_program(user, program),
         "can_publish": permissions.can_publish(user, program.dyad),
         "can_assign": evaluation_permissions.can_assign_evaluators(user, program),
