@@ -1,24 +1,15 @@
-"""Indicator values as people write them: 150, not 150.0000; 62.5, not 62.5000."""
-
-from decimal import Decimal
+"""Template filters for indicator values and reporting periods."""
 
 from django import template
+
+from results.formatting import format_value
 
 register = template.Library()
 
 
-def format_value(value: Decimal | float | None, unit: str = "") -> str:
-    """A value without trailing zeros, with its unit; an en dash when there is none."""
-    if value is None:
-        return "–"
-    text = f"{Decimal(str(value)):f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return f"{text} {unit}".strip()
-
-
 @register.filter(name="value")
 def value_filter(value, unit: str = "") -> str:
+    """`{{ period.actual_value|value:indicator.unit }}`: 150 students, not 150.0000."""
     return format_value(value, unit)
 
 
