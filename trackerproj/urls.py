@@ -14,6 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("api/v1/", include("iati.urls")),
     path("api/v1/", include("api.urls")),
     path("workspace/", include("workspace.urls")),
     path("results/", include("results.urls")),
