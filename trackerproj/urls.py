@@ -16,6 +16,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/v1/", include("iati.urls")),
     path("api/v1/", include("api.urls")),
+    path("workspace/iati/", include("iati.workspace_urls")),
     path("workspace/", include("workspace.urls")),
     path("results/", include("results.urls")),
     path("", include("dashboards.urls")),

@@ -120,7 +120,11 @@ def test_results_carry_baseline_targets_and_approved_actuals_only(client, publis
     result = activity.find("result")
     assert result.get("type") == "2" and result.findtext("title/narrative") == "Young people meet"
     indicator = result.find("indicator")
-    assert (indicator.get("measure"), indicator.get("ascending"), indicator.get("aggregation-status")) == ("1", "1", "0")
+    assert (indicator.get("measure"), indicator.get("ascending"), indicator.get("aggregation-status")) == (
+        "1",
+        "1",
+        "0",
+    )
     assert indicator.findtext("description/narrative").endswith("Unit: students.")
     baseline = indicator.find("baseline")
     assert (baseline.get("year"), baseline.get("value"), baseline.findtext("comment/narrative")) == (
