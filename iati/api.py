@@ -78,6 +78,7 @@ class ProgramActivityXMLView(IATIView):
     @extend_schema(
         summary="One published program as IATI activity XML 2.03",
         description=EXPORT_NOTE + " A draft program is a 404.",
+        parameters=[OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, description="Program id.")],
         responses=XML_RESPONSE,
     )
     def get(self, request, pk: int):

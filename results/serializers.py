@@ -111,6 +111,7 @@ class ActualSerializer(serializers.ModelSerializer):
 
     value = serializers.DecimalField(source="actual_value", max_digits=18, decimal_places=4, allow_null=True)
     comment = serializers.CharField(source="actual_comment")
+    evidence_url = serializers.CharField(help_text="A link to the evidence, or empty.")
     evidence_document = serializers.SerializerMethodField(help_text="Where to download the evidence document.")
     breakdowns = BreakdownSerializer(many=True, read_only=True)
     submitted_state = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
