@@ -201,7 +201,8 @@ def period_detail(request, pk: int):
         "can_submit": permissions.can_submit_actual(user, period, program),
         "can_review": permissions.can_review_actual(user, period, program),
         "return_form": ReturnForm(),
-        "history": change_log(period),
+        # The history holds every draft value, even of an approved period: only for those who see drafts.
+        "history": change_log(period) if permissions.can_see_draft_actuals(user, program) else [],
     }
     return render(request, "workspace/period_detail.html", context)
 
