@@ -130,7 +130,7 @@ CURRENCIES = {"JP": "JPY", "KR": "KRW"}
 # Each program's results framework, by domain: (result type, result title, indicators), each indicator
 # (title, unit or None when qualitative, higher is better, cumulative, baseline, yearly target step,
 # breakdown dimensions). "Side" is broken down into the dyad's two states.
-RESULTS = {
+RESULTS: dict[str, list[tuple]] = {
     Domain.CULTURAL: [
         (
             "output",

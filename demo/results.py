@@ -43,7 +43,7 @@ def seed_results(program: Program, *, today: date, staff: dict[str, User]) -> No
 
 
 def _indicator(result: Result, spec: tuple, rng: random.Random, *, today: date, staff: dict[str, User]) -> None:
-    title, unit, ascending, cumulative, baseline, step, dimensions = spec
+    title, unit, ascending, cumulative, baseline, _step, dimensions = spec
     program = result.program
     indicator, _ = Indicator.objects.get_or_create(
         result=result,
@@ -130,7 +130,8 @@ def _actual(indicator, target, spec, rng, start, end, status, staff) -> dict:
         "actual_comment": "Illustrative figure, reported by the submitting side.",
     }
     if target is None:
-        fields["actual_comment"] = "In force." if status == ActualStatus.APPROVED else "Agreement drafted; signature due."
+        approved = status == ActualStatus.APPROVED
+        fields["actual_comment"] = "In force." if approved else "Agreement drafted; signature due."
     else:
         achieved = Decimal(baseline) + (target - Decimal(baseline)) * Decimal(str(round(rng.uniform(0.55, 1.1), 2)))
         fields["actual_value"] = achieved.quantize(Decimal("0.1") if unit == "%" else Decimal("1"))
@@ -144,6 +145,7 @@ def _actual(indicator, target, spec, rng, start, end, status, staff) -> dict:
 def _breakdowns(period: ReportingPeriod, rng: random.Random) -> None:
     """Split the actual over each dimension's categories, so each breakdown adds up to the total."""
     total = period.actual_value
+    assert total is not None  # the caller splits recorded actuals only
     for dimension in period.indicator.dimensions.all():
         first = (total * Decimal(str(round(rng.uniform(0.38, 0.62), 2)))).quantize(Decimal("1"))
         for category, value in zip(dimension.categories, (first, total - first), strict=True):

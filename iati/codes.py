@@ -22,24 +22,26 @@ IATI_VERSION = "2.03"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 DAC_SECTOR_VOCABULARY = "1"
-DOMAIN_SECTORS = {
+DOMAIN_SECTORS: dict[str, str] = {
     Domain.CULTURAL: "16061",
     Domain.SCIENTIFIC: "43082",
     Domain.ECONOMIC: "33110",
     Domain.HEALTH: "12110",
     Domain.DIGITAL: "22040",
 }
-SECTOR_CATEGORY_DOMAINS = {code[:3]: domain for domain, code in DOMAIN_SECTORS.items()}
+SECTOR_CATEGORY_DOMAINS: dict[str, str] = {code[:3]: domain for domain, code in DOMAIN_SECTORS.items()}
 
 # ActivityStatus: 1 pipeline, 2 implementation, 3 finalisation, 4 closed, 5 cancelled, 6 suspended.
-PROGRAM_STATUS = {
+PROGRAM_STATUS: dict[str, str] = {
     ProgramStatus.PLANNED: "1",
     ProgramStatus.ACTIVE: "2",
     ProgramStatus.COMPLETED: "3",
     ProgramStatus.CANCELLED: "5",
     ProgramStatus.SUSPENDED: "6",
 }
-ACTIVITY_STATUS = {code: status for status, code in PROGRAM_STATUS.items()} | {"4": ProgramStatus.COMPLETED}
+ACTIVITY_STATUS: dict[str, str] = {code: status for status, code in PROGRAM_STATUS.items()} | {
+    "4": ProgramStatus.COMPLETED
+}
 
 # ActivityDateType
 PLANNED_START, ACTUAL_START, PLANNED_END, ACTUAL_END = "1", "2", "3", "4"
@@ -53,8 +55,8 @@ BUDGET_ORIGINAL, BUDGET_COMMITTED = "1", "2"
 # CollaborationType 1: bilateral.
 BILATERAL = "1"
 
-RESULT_TYPES = {ResultType.OUTPUT: "1", ResultType.OUTCOME: "2", ResultType.IMPACT: "3"}
-IATI_RESULT_TYPES = {code: kind for kind, code in RESULT_TYPES.items()}
+RESULT_TYPES: dict[str, str] = {ResultType.OUTPUT: "1", ResultType.OUTCOME: "2", ResultType.IMPACT: "3"}
+IATI_RESULT_TYPES: dict[str, str] = {code: kind for kind, code in RESULT_TYPES.items()}
 
 # IndicatorMeasure: 1 unit, 2 percentage, 5 qualitative (3 nominal and 4 ordinal are read as units).
 MEASURE_UNIT, MEASURE_PERCENTAGE, MEASURE_QUALITATIVE = "1", "2", "5"
@@ -63,7 +65,7 @@ MEASURE_UNIT, MEASURE_PERCENTAGE, MEASURE_QUALITATIVE = "1", "2", "5"
 EVALUATION_REPORT, RESULTS_EVIDENCE = "A07", "A08"
 
 
-def domain_for_sector(code: str) -> Domain | None:
+def domain_for_sector(code: str) -> str | None:
     """The domain of a DAC 5-digit (or 3-digit category) code, None when it is none of the five."""
     for domain, sector in DOMAIN_SECTORS.items():
         if code == sector:

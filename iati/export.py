@@ -79,14 +79,14 @@ def activity_identifier(program: Program) -> str:
     return f"{settings.IATI['REPORTING_ORG_REF']}-{program.pk}"
 
 
-def _sub(parent: etree._Element, tag: str, text: str | None = None, **attributes: str) -> etree._Element:
+def _sub(parent: etree._Element, tag: str, text: str | None = None, **attributes: str | None) -> etree._Element:
     element = etree.SubElement(parent, tag, {k.replace("_", "-"): v for k, v in attributes.items() if v is not None})
     if text is not None:
         element.text = text
     return element
 
 
-def _narrative(parent: etree._Element, tag: str, text: str, **attributes: str) -> etree._Element:
+def _narrative(parent: etree._Element, tag: str, text: str, **attributes: str | None) -> etree._Element:
     """`<tag><narrative>text</narrative></tag>`, the form every IATI text takes."""
     element = _sub(parent, tag, **attributes)
     _sub(element, "narrative", text)

@@ -1,13 +1,15 @@
 """Query filters of the API's result, indicator and period lists (django-filter)."""
 
 import django_filters as df
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from programs.filters import StateCodeFilter, dyad_filter
 
 from .models import ActualStatus, Indicator, IndicatorKind, ReportingPeriod, Result, ResultType
 
+# The `actual_visible` annotation of `permissions.visible_periods`.
+VISIBLE = Q(actual_visible=True)
 PROGRAM_HELP = "Program id. A program you cannot see gives an empty list, not an error."
 
 
@@ -59,10 +61,10 @@ class PeriodFilter(df.FilterSet):
 
     # Both filters read the workflow of drafts, so they match only actuals the user may see (`actual_visible`).
     def filter_status(self, qs: QuerySet[ReportingPeriod], name: str, value: list[str]) -> QuerySet[ReportingPeriod]:
-        return qs.filter(status__in=value, actual_visible=True) if value else qs
+        return qs.filter(Q(status__in=value), VISIBLE) if value else qs
 
     def filter_late(self, qs: QuerySet[ReportingPeriod], name: str, value: bool | None) -> QuerySet[ReportingPeriod]:
         if value is None:
             return qs
         late = ReportingPeriod.objects.late(timezone.localdate()).values("pk")
-        return qs.filter(pk__in=late, actual_visible=True) if value else qs.exclude(pk__in=late, actual_visible=True)
+        return qs.filter(Q(pk__in=late), VISIBLE) if value else qs.exclude(Q(pk__in=late) & VISIBLE)

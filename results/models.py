@@ -53,7 +53,11 @@ EDITABLE_STATUSES = (ActualStatus.DRAFT, ActualStatus.RETURNED)
 REPORTING_DAYS = 30
 # At most this many categories per breakdown dimension (a form shows one input each).
 MAX_CATEGORIES = 20
-VALUE_DIGITS = {"max_digits": 18, "decimal_places": 4}
+
+
+def value_field(verbose_name, **kwargs) -> models.DecimalField:
+    """A target, actual, baseline or breakdown value: up to 14 digits before the point and 4 after."""
+    return models.DecimalField(verbose_name, max_digits=18, decimal_places=4, **kwargs)
 
 
 class AuthoredRecord(models.Model):
@@ -125,7 +129,7 @@ class Indicator(AuthoredRecord):
     cumulative = models.BooleanField(
         _("cumulative"), default=False, help_text=_("Each period's value is the total since the baseline.")
     )
-    baseline_value = models.DecimalField(_("baseline value"), null=True, blank=True, **VALUE_DIGITS)
+    baseline_value = value_field(_("baseline value"), null=True, blank=True)
     baseline_date = models.DateField(_("baseline date"), null=True, blank=True)
     baseline_comment = models.TextField(_("baseline comment"), blank=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
@@ -158,7 +162,7 @@ class Indicator(AuthoredRecord):
         return self.kind == IndicatorKind.QUANTITATIVE
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, object] = {}
         if self.is_quantitative and not self.unit.strip():
             errors["unit"] = _("A quantitative indicator needs a unit.")
         if not self.is_quantitative and self.baseline_value is not None:
@@ -225,9 +229,9 @@ class ReportingPeriod(AuthoredRecord):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="periods")
     start = models.DateField(_("period start"))
     end = models.DateField(_("period end"))
-    target_value = models.DecimalField(_("target"), null=True, blank=True, **VALUE_DIGITS)
+    target_value = value_field(_("target"), null=True, blank=True)
     target_comment = models.TextField(_("target comment"), blank=True)
-    actual_value = models.DecimalField(_("actual"), null=True, blank=True, **VALUE_DIGITS)
+    actual_value = value_field(_("actual"), null=True, blank=True)
     actual_comment = models.TextField(
         _("actual comment"), blank=True, help_text=_("What was achieved, in words (the whole actual if qualitative).")
     )
@@ -302,7 +306,7 @@ class ReportingPeriod(AuthoredRecord):
         return self.status in EDITABLE_STATUSES and self.end < today - timedelta(days=REPORTING_DAYS)
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, object] = {}
         if self.start and self.end and self.end < self.start:
             errors["end"] = _("The period must end on or after its start.")
         indicator = self.indicator if self.indicator_id else None
@@ -328,7 +332,7 @@ class Breakdown(models.Model):
     period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="breakdowns")
     dimension = models.ForeignKey(Dimension, on_delete=models.CASCADE, related_name="breakdowns")
     category = models.CharField(_("category"), max_length=60)
-    value = models.DecimalField(_("value"), **VALUE_DIGITS)
+    value = value_field(_("value"))
     history = HistoricalRecords()
 
     class Meta:
@@ -345,3 +349,7 @@ class Breakdown(models.Model):
     @property
     def owning_program_id(self) -> int:
         return self.period.owning_program_id
+
+    def clean(self) -> None:
+        if self.dimension_id and self.category not in self.dimension.categories:
+            raise ValidationError({"category": _("Not one of the dimension's categories.")})

@@ -114,7 +114,9 @@ class ActualSerializer(serializers.ModelSerializer):
     evidence_url = serializers.CharField(help_text="A link to the evidence, or empty.")
     evidence_document = serializers.SerializerMethodField(help_text="Where to download the evidence document.")
     breakdowns = BreakdownSerializer(many=True, read_only=True)
-    submitted_state = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    submitted_state: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, allow_null=True
+    )
     is_late = serializers.SerializerMethodField(help_text="Not submitted within 30 days of the period's end.")
 
     class Meta:

@@ -47,6 +47,11 @@ def _program_results_url(program_id: int) -> str:
     return reverse("workspace:program", kwargs={"pk": program_id}) + "#results"
 
 
+def _actual_visible(period: ReportingPeriod) -> bool:
+    """Set by `permissions.visible_periods`: may the user see this period's actual."""
+    return bool(getattr(period, "actual_visible", False))
+
+
 def _require_editor(user, program) -> None:
     permissions.require(permissions.can_edit_results(user, program), _("You may not change this program's results."))
 
@@ -195,7 +200,7 @@ def period_detail(request, pk: int):
         "period": period,
         "indicator": period.indicator,
         "program": program,
-        "breakdowns": period.breakdowns.select_related("dimension") if period.actual_visible else [],
+        "breakdowns": period.breakdowns.select_related("dimension") if _actual_visible(period) else [],
         "is_late": period.is_late(timezone.localdate()),
         "can_edit": permissions.can_edit_results(user, program) and not period.is_locked,
         "can_submit": permissions.can_submit_actual(user, period, program),
@@ -280,7 +285,7 @@ def period_return(request, pk: int):
 def evidence_document(request, pk: int):
     """The evidence document of a period's actual, to whoever may see that actual (the public: once approved)."""
     period = visible_period(request.user, pk)
-    if not period.actual_visible or not period.evidence_document:
+    if not _actual_visible(period) or not period.evidence_document:
         raise Http404(_("No evidence document you may see."))
-    name = period.evidence_document.name.rsplit("/", 1)[-1]
+    name = (period.evidence_document.name or "").rsplit("/", 1)[-1]
     return FileResponse(period.evidence_document.open("rb"), as_attachment=False, filename=name)

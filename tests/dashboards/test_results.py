@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from programs.models import Program
 from results import services
 from results.models import ActualStatus, Breakdown
 from tests.factories import DimensionFactory, IndicatorFactory, PeriodFactory, ProgramFactory, ResultFactory, state
@@ -128,14 +129,14 @@ def test_approving_an_actual_refreshes_the_cached_page(client, page, django_capt
 
 def test_the_program_page_runs_a_fixed_number_of_queries_whatever_the_results(client, dyad):
     def queries_for(indicators: int) -> int:
-        program = ProgramFactory(dyad=dyad)
+        program: Program = ProgramFactory(dyad=dyad)  # type: ignore[assignment]
         for n in range(indicators):
             indicator = IndicatorFactory(result=ResultFactory(program=program))
             DimensionFactory(indicator=indicator)
             for year in (2023, 2024):
                 approved_period(indicator, date(year, 1, 1), Decimal(n))
         with CaptureQueriesContext(connection) as captured:
-            assert client.get(reverse("dashboards:program", kwargs={"pk": program.pk})).status_code == 200
+            assert client.get(program.get_absolute_url()).status_code == 200
         return len(captured)
 
     assert queries_for(1) == queries_for(6)

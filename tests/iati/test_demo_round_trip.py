@@ -61,7 +61,7 @@ def imported_shape(program) -> list:
         for i in result.indicators.all():
             periods = []
             for p in i.periods.all():
-                row = (p.start, p.end, p.target_value, p.target_comment)
+                row: tuple = (p.start, p.end, p.target_value, p.target_comment)
                 if p.has_actual or p.evidence_url:
                     breakdowns = sorted((b.dimension.name, b.category, b.value) for b in p.breakdowns.all())
                     row += (p.actual_value, p.actual_comment, p.evidence_url, breakdowns)

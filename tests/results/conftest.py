@@ -1,10 +1,10 @@
 """A program of IR–SA whose owning ministries have one staff user each, with an indicator broken down by side."""
 
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 
-from results.models import Dimension, Indicator, ReportingPeriod
 from tests.factories import (
     DimensionFactory,
     DyadFactory,
@@ -20,12 +20,12 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 @dataclass
 class Framework:
-    program: object
-    iran: object  # staff of the owning ministry, side A
-    saudi: object  # staff of the owning ministry, side B
-    indicator: Indicator
-    side: Dimension
-    period: ReportingPeriod
+    program: Any
+    iran: Any  # staff of the owning ministry, side A
+    saudi: Any  # staff of the owning ministry, side B
+    indicator: Any
+    side: Any
+    period: Any
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ the document and the tests cannot drift apart.
 
 from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -163,7 +164,9 @@ ACTIONS: dict[str, Callable[[Any, Any], object]] = {
     "build results framework": lambda w, u: result_services.create_result(
         user=u, program=w.program, data={"title": "Trust in numbers"}
     ),
-    "record actual": lambda w, u: result_services.record_actual(user=u, period=w.draft_period, actual_value=160),
+    "record actual": lambda w, u: result_services.record_actual(
+        user=u, period=w.draft_period, actual_value=Decimal("160")
+    ),
     "submit actual": lambda w, u: result_services.submit_actual(user=u, period=w.draft_period),
     "approve actual submitted by side A": lambda w, u: result_services.approve_actual(
         user=u, period=w.submitted_period
