@@ -1,5 +1,7 @@
 """Fixtures of the API tests: clients per role, and throttles that never leak between tests."""
 
+import uuid
+
 import pytest
 from django.core.cache.backends.locmem import LocMemCache
 from rest_framework.authtoken.models import Token
@@ -10,7 +12,8 @@ from rest_framework.throttling import SimpleRateThrottle
 @pytest.fixture(autouse=True)
 def fresh_throttle_history(monkeypatch):
     """Each test counts requests from zero, in its own cache (never the shared one)."""
-    monkeypatch.setattr(SimpleRateThrottle, "cache", LocMemCache(f"throttle-{id(monkeypatch)}", {}))
+    # LocMemCache instances of one name share their storage, and id() values are reused: a fresh name each time.
+    monkeypatch.setattr(SimpleRateThrottle, "cache", LocMemCache(f"throttle-{uuid.uuid4()}", {}))
 
 
 @pytest.fixture
