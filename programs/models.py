@@ -188,10 +188,9 @@ class ProgramQuerySet(models.QuerySet):
         return self.filter(published_program())
 
 
-class PublishableRecord(models.Model):
-    """What every record ministries keep shares: a publication flag and who wrote it when."""
+class AuthoredRecord(models.Model):
+    """Who wrote a record and when: every record ministries keep has it."""
 
-    is_published = models.BooleanField(default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -200,6 +199,15 @@ class PublishableRecord(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class PublishableRecord(AuthoredRecord):
+    """A record the dyad's coordinators publish: a publication flag, and who wrote it when."""
+
+    is_published = models.BooleanField(default=False)
 
     class Meta:
         abstract = True

@@ -8,7 +8,7 @@ from core.forms import DateInput
 from core.uploads import validate_upload
 
 from .models import MAX_CATEGORIES, Indicator, ReportingPeriod, Result
-from .services import Breakdowns
+from .services import INDICATOR_FIELDS, Breakdowns
 
 
 class ResultForm(forms.ModelForm):
@@ -49,17 +49,7 @@ class IndicatorForm(forms.ModelForm):
 
     class Meta:
         model = Indicator
-        fields = (
-            "title",
-            "description",
-            "kind",
-            "unit",
-            "ascending",
-            "cumulative",
-            "baseline_value",
-            "baseline_date",
-            "baseline_comment",
-        )
+        fields = INDICATOR_FIELDS
         widgets = {
             "description": forms.Textarea(attrs={"rows": 2}),
             "baseline_date": DateInput(format="%Y-%m-%d"),

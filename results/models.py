@@ -26,7 +26,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from programs.models import Program, published_program
+from programs.models import AuthoredRecord, Program, published_program
 
 
 class ResultType(models.TextChoices):
@@ -58,22 +58,6 @@ MAX_CATEGORIES = 20
 def value_field(verbose_name, **kwargs) -> models.DecimalField:
     """A target, actual, baseline or breakdown value: up to 14 digits before the point and 4 after."""
     return models.DecimalField(verbose_name, max_digits=18, decimal_places=4, **kwargs)
-
-
-class AuthoredRecord(models.Model):
-    """Who wrote a results record and when."""
-
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        abstract = True
 
 
 class ResultQuerySet(models.QuerySet):
