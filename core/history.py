@@ -5,7 +5,8 @@ from datetime import datetime
 
 from django.db import models
 
-HIDDEN_FIELDS = {"created_by", "updated_by", "created_at", "updated_at"}
+# Bookkeeping every save changes (`version`: core.models.VersionedRecord), not worth showing.
+HIDDEN_FIELDS = {"created_by", "updated_by", "created_at", "updated_at", "version"}
 
 
 @dataclass
@@ -23,7 +24,14 @@ class HistoryEntry:
     changes: list[Change] = field(default_factory=list)
 
 
-def _display(model_field: models.Field, value) -> str:
+def display_value(model_field: models.Field, value) -> str:
+    """A stored value as people read it: choice labels, related records' names."""
+    if model_field.many_to_many:
+        # History diffs give the related rows as dicts; the versioning code gives ids.
+        column = model_field.m2m_reverse_field_name()  # type: ignore[attr-defined]
+        ids = [row[column] if isinstance(row, dict) else row for row in value or ()]
+        names = sorted(str(item) for item in model_field.related_model._default_manager.filter(pk__in=ids))  # type: ignore[union-attr]
+        return ", ".join(names) or "—"
     if value in (None, ""):
         return "—"
     if model_field.choices:
@@ -50,8 +58,8 @@ def change_log(record: models.Model, limit: int = 25) -> list[HistoryEntry]:
                 entry.changes.append(
                     Change(
                         field=str(getattr(model_field, "verbose_name", change.field)),
-                        old=_display(model_field, change.old),  # type: ignore[arg-type]
-                        new=_display(model_field, change.new),  # type: ignore[arg-type]
+                        old=display_value(model_field, change.old),  # type: ignore[arg-type]
+                        new=display_value(model_field, change.new),  # type: ignore[arg-type]
                     )
                 )
         entries.append(entry)

@@ -149,7 +149,8 @@ def _budgets(activity: etree._Element, program: Program) -> None:
 def _evaluation_links(activity: etree._Element, activity_data: Activity, base_url: str) -> None:
     program_page = base_url + activity_data.program.get_absolute_url()
     for evaluation in activity_data.evaluations:
-        url = base_url + evaluation.report_document.url if evaluation.report_document else program_page
+        report = reverse("evaluation_report", kwargs={"pk": evaluation.pk})
+        url = base_url + report if evaluation.report_document else program_page
         title = f"Independent evaluation by {evaluation.organisation} ({evaluation.date:%Y-%m-%d})"
         _document_link(activity, url, title, codes.EVALUATION_REPORT, evaluation.date)
 
@@ -180,7 +181,7 @@ def _actuals(parent: etree._Element, indicator: PublicIndicator, period: PublicP
     if period.evidence_url:
         _document_link(actual, period.evidence_url, title, codes.RESULTS_EVIDENCE)
     if period.has_document:
-        url = base_url + reverse("results:evidence", kwargs={"pk": period.pk})
+        url = base_url + reverse("period_evidence", kwargs={"pk": period.pk})
         _document_link(actual, url, title, codes.RESULTS_EVIDENCE)
     for breakdown in period.breakdowns:
         part = _sub(parent, "actual", value=format_value(breakdown.value))

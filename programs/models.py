@@ -9,7 +9,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from core.models import VersionedRecord
 
 from .choices import (
     Domain,
@@ -204,13 +207,19 @@ class AuthoredRecord(models.Model):
         abstract = True
 
 
-class PublishableRecord(AuthoredRecord):
-    """A record the dyad's coordinators publish: a publication flag, and who wrote it when."""
+class PublishableRecord(VersionedRecord, AuthoredRecord):
+    """What every record ministries keep shares: a publication flag, who wrote it when, and its version."""
 
     is_published = models.BooleanField(default=False)
 
     class Meta:
         abstract = True
+
+
+# A currency stored before it lost its rate (or before only rated ones were offered) is refused on save.
+UNRATED_CURRENCY = _(
+    "No exchange rate is configured for %(value)s, so the trust index cannot compare it: choose another."
+)
 
 
 class Program(PublishableRecord):
@@ -252,10 +261,15 @@ class Program(PublishableRecord):
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)
     contribution_a = models.DecimalField("committed contribution, side A", max_digits=16, decimal_places=2, default=0)
-    currency_a = models.CharField(max_length=3, choices=currency_choices, default="USD")
+    currency_a = models.CharField(
+        max_length=3, choices=currency_choices, default="USD", error_messages={"invalid_choice": UNRATED_CURRENCY}
+    )
     contribution_b = models.DecimalField("committed contribution, side B", max_digits=16, decimal_places=2, default=0)
-    currency_b = models.CharField(max_length=3, choices=currency_choices, default="USD")
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    currency_b = models.CharField(
+        max_length=3, choices=currency_choices, default="USD", error_messages={"invalid_choice": UNRATED_CURRENCY}
+    )
+    # Co-owners grant edit rights over the other side's details: their changes are history too.
+    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=["co_owners"])
 
     objects = ProgramQuerySet.as_manager()
     PUBLISHED = published_program()

@@ -14,7 +14,6 @@ What the public sees (one definition, used by pages, API, IATI export):
   `ReportingPeriod.objects.published()` / `ReportingPeriod.PUBLISHED`.
 """
 
-import uuid
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -26,6 +25,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.files import random_upload_name
 from programs.models import AuthoredRecord, Program, published_program
 
 
@@ -189,8 +189,8 @@ class Dimension(models.Model):
 
 
 def evidence_upload_to(instance: "ReportingPeriod", filename: str) -> str:
-    # A random folder: the file is served only through the permission-checked evidence view.
-    return f"results/program-{instance.indicator.owning_program_id}/{uuid.uuid4().hex}/{filename}"
+    """A random name (see core.files): the file is served only through the permission-checked evidence view."""
+    return random_upload_name(f"results/program-{instance.indicator.owning_program_id}", filename)
 
 
 class PeriodQuerySet(models.QuerySet):

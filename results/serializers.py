@@ -1,5 +1,6 @@
 """API representations of results, indicators and reporting periods (with their actuals)."""
 
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -139,7 +140,7 @@ class ActualSerializer(serializers.ModelSerializer):
     def get_evidence_document(self, period: ReportingPeriod) -> str | None:
         if not period.evidence_document:
             return None
-        url = f"/results/evidence/{period.pk}/"
+        url = reverse("period_evidence", kwargs={"pk": period.pk})
         request = self.context.get("request")
         return request.build_absolute_uri(url) if request else url
 

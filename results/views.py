@@ -2,20 +2,21 @@
 
 Thin: look the record up among those the user may see (404 otherwise),
 check the permission for the page (403 otherwise), call a service. Also the
-one view that serves evidence documents, to whoever may see the actual.
+one view that serves evidence documents (at /files/periods/<pk>/evidence/), to whoever may see the actual.
 """
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.files import file_response
 from core.forms import add_service_errors
 from core.history import change_log
 from programs.views import visible_program
@@ -285,7 +286,6 @@ def period_return(request, pk: int):
 def evidence_document(request, pk: int):
     """The evidence document of a period's actual, to whoever may see that actual (the public: once approved)."""
     period = visible_period(request.user, pk)
-    if not _actual_visible(period) or not period.evidence_document:
+    if not _actual_visible(period):
         raise Http404(_("No evidence document you may see."))
-    name = (period.evidence_document.name or "").rsplit("/", 1)[-1]
-    return FileResponse(period.evidence_document.open("rb"), as_attachment=False, filename=name)
+    return file_response(period.evidence_document, f"period-{period.pk}-evidence")

@@ -15,6 +15,7 @@ from programs.views import visible_program
 from results import permissions as result_permissions
 from results import selectors as result_selectors
 from results.models import Result
+from trustindex import index_status
 
 from . import selectors
 
@@ -41,6 +42,7 @@ def my_programs(request):
         "due_soon_days": DUE_SOON_DAYS,
         "to_review": result_selectors.actuals_to_review(request.user),
         "late": result_selectors.late_actuals(request.user),
+        "index_warnings": index_status.failing({program.dyad_id for program in programs}),
     }
     return render(request, "workspace/my_programs.html", context)
 
@@ -55,7 +57,7 @@ def program_detail(request, pk: int):
     ).select_related("organisation", "evaluator")
     context = {
         "program": program,
-        "timeline": selectors.program_timeline(program),
+        "timeline": selectors.program_timeline(program, user),
         "evaluations": evaluations,
         "results": result_selectors.framework(Result.objects.filter(program=program)),
         "can_see_draft_actuals": result_permissions.can_see_draft_actuals(user, program),
@@ -65,6 +67,10 @@ def program_detail(request, pk: int):
         "can_assign": evaluation_permissions.can_assign_evaluators(user, program),
         "can_file": evaluation_permissions.can_file_evaluation(user, program),
         "history": change_log(program),
+        # Told to the dyad's ministries and coordinators, who can fix what stops its index.
+        "index_warnings": index_status.failing([program.dyad_id])
+        if permissions.can_edit_program(user, program) or permissions.is_coordinator_for(user, program.dyad)
+        else [],
     }
     return render(request, "workspace/program_detail.html", context)
 
@@ -73,5 +79,7 @@ def program_detail(request, pk: int):
 def coordinator(request):
     """What awaits the coordinator: drafts to publish, submitted evaluations, assignments."""
     user = request.user
-    permissions.require(permissions.coordinated_dyad_ids(user) != set(), "Only coordinators have a coordinator page.")
-    return render(request, "workspace/coordinator.html", selectors.coordinator_queue(user))
+    dyad_ids = permissions.coordinated_dyad_ids(user)
+    permissions.require(dyad_ids != set(), "Only coordinators have a coordinator page.")
+    context = {**selectors.coordinator_queue(user), "index_warnings": index_status.failing(dyad_ids)}
+    return render(request, "workspace/coordinator.html", context)

@@ -77,7 +77,7 @@ def test_the_program_page_shows_baseline_targets_and_the_approved_actual_with_br
     assert "150" in section and "75%" in section  # 150 of a target of 200
     assert "Iran" in section and "81" in section
     assert "https://example.org/2023" in section
-    assert reverse("results:evidence", kwargs={"pk": page["approved"].pk}) in section
+    assert reverse("period_evidence", kwargs={"pk": page["approved"].pk}) in section
     assert section.count("not yet approved") == 3
     figure = json.loads(re.search(r'id="figure-indicator-\d+">(.*?)</script>', section, re.S).group(1))
     actual = next(t for t in figure["data"] if "Actual" in t["name"])
@@ -99,24 +99,24 @@ def test_unapproved_actuals_never_reach_the_page_the_chart_or_the_csv(client, pa
 
 
 def test_evidence_documents_are_served_once_approved_and_never_before(client, page):
-    approved = client.get(reverse("results:evidence", kwargs={"pk": page["approved"].pk}))
+    approved = client.get(reverse("period_evidence", kwargs={"pk": page["approved"].pk}))
     assert approved.status_code == 200 and b"".join(approved.streaming_content).startswith(b"%PDF")
     for period in page["hidden"]:
-        assert client.get(reverse("results:evidence", kwargs={"pk": period.pk})).status_code == 404
+        assert client.get(reverse("period_evidence", kwargs={"pk": period.pk})).status_code == 404
 
 
 def test_the_submitting_and_approving_sides_see_the_draft_document(client, page):
     client.force_login(staff("SA"))
-    assert client.get(reverse("results:evidence", kwargs={"pk": page["hidden"][0].pk})).status_code == 200
+    assert client.get(reverse("period_evidence", kwargs={"pk": page["hidden"][0].pk})).status_code == 200
     client.force_login(staff("FR"))
-    assert client.get(reverse("results:evidence", kwargs={"pk": page["hidden"][0].pk})).status_code == 404
+    assert client.get(reverse("period_evidence", kwargs={"pk": page["hidden"][0].pk})).status_code == 404
 
 
 def test_a_draft_program_shows_no_results_anywhere(client, page):
     page["program"].is_published = False
     page["program"].save()
     assert client.get(reverse("dashboards:program", kwargs={"pk": page["program"].pk})).status_code == 404
-    assert client.get(reverse("results:evidence", kwargs={"pk": page["approved"].pk})).status_code == 404
+    assert client.get(reverse("period_evidence", kwargs={"pk": page["approved"].pk})).status_code == 404
 
 
 def test_approving_an_actual_refreshes_the_cached_page(client, page, django_capture_on_commit_callbacks):

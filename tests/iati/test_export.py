@@ -112,7 +112,8 @@ def test_the_activity_carries_identifier_organisations_status_dates_sector_and_b
     budgets = [(b.find("value").get("currency"), b.findtext("value")) for b in activity.iter("budget")]
     assert budgets == [("IRR", "600000.00"), ("SAR", "400000.00")]
     report = activity.find("document-link")
-    assert report.find("category").get("code") == "A07" and report.get("url").endswith("report.pdf")
+    assert report.find("category").get("code") == "A07"
+    assert report.get("url").endswith(f"/files/evaluations/{published.evaluations.get().pk}/report/")
 
 
 def test_results_carry_baseline_targets_and_approved_actuals_only(client, published):
@@ -139,7 +140,7 @@ def test_results_carry_baseline_targets_and_approved_actuals_only(client, publis
     assert [(d.get("name"), d.get("value")) for d in actuals[1].iter("dimension")] == [("Side", "Iran")]
     links = [(link.get("url"), link.find("category").get("code")) for link in actuals[0].iter("document-link")]
     assert links[0] == ("https://example.org/cohorts.pdf", "A08")
-    assert links[1][0].endswith(reverse("results:evidence", kwargs={"pk": first_period_pk(published)}))
+    assert links[1][0].endswith(reverse("period_evidence", kwargs={"pk": first_period_pk(published)}))
     assert second.find("target").get("value") == "200" and second.find("actual") is None
     assert b"4321" not in etree.tostring(activity)
 
