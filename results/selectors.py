@@ -159,25 +159,38 @@ def _of_state(state: str) -> Q:
     return Q(**{f"{prefix}state_a_id": state}) | Q(**{f"{prefix}state_b_id": state})
 
 
-def _queue(qs: QuerySet[ReportingPeriod]) -> list[ReportingPeriod]:
-    return list(qs.select_related("indicator__result__program", "submitted_state").order_by("end", "id")[:QUEUE_LIMIT])
+@dataclass
+class ActualsQueue:
+    """What a ministry's staff should act on: the other side's actuals to review, and their own late ones."""
+
+    to_review: list[ReportingPeriod]
+    late: list[ReportingPeriod]
 
 
-def actuals_to_review(user: User) -> list[ReportingPeriod]:
-    """Submitted actuals the user's state approves or returns: its dyads' programs, submitted by the other state."""
+def actuals_queue(user: User, today: date | None = None) -> ActualsQueue:
+    """The user's state's queue, in one query (at most QUEUE_LIMIT of each).
+
+    To review: submitted by the other state, of its dyads' programs. Late:
+    not submitted REPORTING_DAYS after the period ended (see `late`).
+    """
     state = staff_state(user)
     if state is None:
-        return []
-    submitted = ReportingPeriod.objects.filter(_of_state(state), status=ActualStatus.SUBMITTED)
-    return _queue(submitted.exclude(submitted_state_id=state))
-
-
-def late_actuals(user: User, today: date | None = None) -> list[ReportingPeriod]:
-    """Actuals of the user's state's programs not submitted in time (see REPORTING_DAYS)."""
-    state = staff_state(user)
-    if state is None:
-        return []
-    return _queue(ReportingPeriod.objects.late(today or timezone.localdate()).filter(_of_state(state)))
+        return ActualsQueue([], [])
+    today = today or timezone.localdate()
+    to_review = Q(status=ActualStatus.SUBMITTED) & ~Q(submitted_state_id=state)
+    late = ReportingPeriod.objects.late(today).values("pk")
+    periods = (
+        ReportingPeriod.objects.filter(_of_state(state))
+        .filter(to_review | Q(pk__in=late))
+        .select_related("indicator__result__program", "submitted_state")
+        .order_by("end", "id")
+    )
+    queue = ActualsQueue([], [])
+    for period in periods:
+        target = queue.to_review if period.status == ActualStatus.SUBMITTED else queue.late
+        if len(target) < QUEUE_LIMIT:
+            target.append(period)
+    return queue
 
 
 def program_public_results(program: Program) -> list[PublicResult]:

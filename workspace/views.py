@@ -40,8 +40,7 @@ def my_programs(request):
         "programs": programs,
         "can_create": can_create,
         "due_soon_days": DUE_SOON_DAYS,
-        "to_review": result_selectors.actuals_to_review(request.user),
-        "late": result_selectors.late_actuals(request.user),
+        "actuals": result_selectors.actuals_queue(request.user),
         "index_warnings": index_status.failing({program.dyad_id for program in programs}),
     }
     return render(request, "workspace/my_programs.html", context)
