@@ -3,6 +3,7 @@ a program's page (milestone timeline, evaluations, history) and the coordinator'
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from core.history import change_log
 from evaluation import permissions as evaluation_permissions
@@ -11,6 +12,9 @@ from milestones.models import DUE_SOON_DAYS
 from programs import permissions
 from programs.choices import Role
 from programs.views import visible_program
+from results import permissions as result_permissions
+from results import selectors as result_selectors
+from results.models import Result
 from trustindex import index_status
 
 from . import selectors
@@ -36,6 +40,7 @@ def my_programs(request):
         "programs": programs,
         "can_create": can_create,
         "due_soon_days": DUE_SOON_DAYS,
+        "actuals": result_selectors.actuals_queue(request.user),
         "index_warnings": index_status.failing({program.dyad_id for program in programs}),
     }
     return render(request, "workspace/my_programs.html", context)
@@ -53,6 +58,9 @@ def program_detail(request, pk: int):
         "program": program,
         "timeline": selectors.program_timeline(program, user),
         "evaluations": evaluations,
+        "results": result_selectors.framework(Result.objects.filter(program=program)),
+        "can_see_draft_actuals": result_permissions.can_see_draft_actuals(user, program),
+        "today": timezone.localdate(),
         "can_edit": permissions.can_edit_program(user, program),
         "can_publish": permissions.can_publish(user, program.dyad),
         "can_assign": evaluation_permissions.can_assign_evaluators(user, program),
