@@ -199,7 +199,8 @@ def kill_mid_run(worker: Worker) -> RecomputeRun:
     run = wait_for(
         lambda: RecomputeRun.objects.filter(status=RecomputeStatus.RUNNING).first(), timeout=60, what="the run"
     )
-    time.sleep(1.0)  # into its chunk of dyads
+    wait_for(lambda: b"recompute_index_chunk" in worker.log.read_bytes(), timeout=30, what="the chunk to start")
+    time.sleep(0.3)  # into its chunk of dyads
     worker.kill()
     run.refresh_from_db()
     assert run.status == RecomputeStatus.RUNNING and run.done < run.total, "the run ended before the kill"
@@ -208,7 +209,7 @@ def kill_mid_run(worker: Worker) -> RecomputeRun:
 
 def test_a_worker_killed_mid_run_leaves_the_run_to_another_worker(stack):
     redis = stack.redis()
-    dyads = heavy_dyads(12)
+    dyads = heavy_dyads(30)
     first = stack.worker("w-first", REDIS_URL=redis.url(0))
     command = follow_a_queued_run(stack, redis.url(0), timeout=120)
     run = kill_mid_run(first)
@@ -224,7 +225,7 @@ def test_a_worker_killed_mid_run_leaves_the_run_to_another_worker(stack):
 
 def test_a_run_whose_worker_died_with_no_other_is_failed_with_the_reason_at_its_timeout(stack):
     redis = stack.redis()
-    heavy_dyads(12)
+    heavy_dyads(30)
     first = stack.worker("w-alone", REDIS_URL=redis.url(0))
     command = follow_a_queued_run(stack, redis.url(0), timeout=15)
     run = kill_mid_run(first)
