@@ -15,7 +15,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/concord
 # Real-worker tests use a Redis database number of their own and delete their keys after.
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: demo test lint format install install-dev browser worker beat bench clean
+.PHONY: demo prod test lint format install install-dev browser worker beat bench clean
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed (Django 6)."; exit 1; }
@@ -43,6 +43,22 @@ demo: install
 	@echo "  Demo users (password concord-demo): coordinator, evaluator, sa-affairs, ir-affairs, ..."
 	@echo ""
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# The production stack on this machine: PostgreSQL and Redis (running already), production
+# settings, migrate, collectstatic, then gunicorn + a Celery worker + beat (Procfile, run by
+# honcho; Ctrl-C stops all three). SECRET_KEY defaults to one generated into .secret-key.
+PROD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/concord
+PROD_REDIS_URL ?= redis://127.0.0.1:6379/0
+prod: install
+	@test -s .secret-key || { umask 077; $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > .secret-key; }
+	@export DJANGO_SETTINGS_MODULE=trackerproj.settings.production \
+		DATABASE_URL="$${DATABASE_URL:-$(PROD_DATABASE_URL)}" REDIS_URL="$${REDIS_URL:-$(PROD_REDIS_URL)}" \
+		SECRET_KEY="$${SECRET_KEY:-$$(cat .secret-key)}" ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
+		SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-False}" BIND="$(HOST)" PATH="$(abspath $(BIN)):$$PATH" && \
+	$(BIN)/python manage.py migrate --noinput && \
+	$(BIN)/python manage.py collectstatic --noinput -v0 && \
+	echo "Concord (production settings) on http://$(HOST):$(PORT)/ - Ctrl-C stops it" && \
+	exec $(BIN)/honcho start --no-prefix -f Procfile -e /dev/null -p $(PORT)
 
 lint: install-dev
 	$(BIN)/ruff check .
@@ -77,7 +93,7 @@ beat: install
 	$(BIN)/celery -A trackerproj beat --loglevel=INFO
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .mypy_cache .ruff_cache .import_linter_cache
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .mypy_cache .ruff_cache .import_linter_cache .celerybeat-schedule*
 
 # World-scale benchmark of the trust index engine (not a test): creates and drops its
 # own PostgreSQL database (BENCH_DB, default concord_bench); see bench/README.md.

@@ -2,13 +2,23 @@
 
 The extension alone is easy to fake, so each allowed type's signature
 ("magic number") is checked too; text types must be NUL-free UTF-8.
+
+Size is refused early, before the file is stored: `core.middleware` refuses
+a request whose Content-Length is over `request_limit()`, and
+`SizeLimitUploadHandler` (first in FILE_UPLOAD_HANDLERS) stops reading a
+file part as soon as it passes UPLOAD_MAX_BYTES, whatever the header said.
 """
 
 from pathlib import PurePath
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadhandler import FileUploadHandler
+from django.utils.translation import gettext_lazy as _
+
+# Room for the form's other fields and the multipart framing around the file.
+FORM_OVERHEAD_BYTES = 256 * 1024
 
 SIGNATURES: dict[str, tuple[bytes, ...]] = {
     "pdf": (b"%PDF-",),
@@ -37,7 +47,7 @@ def validate_upload(upload: UploadedFile) -> None:
     """Raise ValidationError unless `upload` is small enough and really of an allowed type."""
     limit = settings.UPLOAD_MAX_BYTES
     if upload.size is not None and upload.size > limit:
-        raise ValidationError(f"The file is too large: the limit is {limit // 1024 // 1024 or 1} MB.")
+        raise ValidationError(too_large_message())
     extension = PurePath(upload.name or "").suffix.lower().lstrip(".")
     allowed = [e.lower() for e in settings.UPLOAD_ALLOWED_EXTENSIONS]
     if extension not in allowed:
@@ -47,3 +57,38 @@ def validate_upload(upload: UploadedFile) -> None:
     upload.seek(0)
     if not (_looks_like_text(head) if extension in TEXT_TYPES else head.startswith(SIGNATURES.get(extension, (b"",)))):
         raise ValidationError(f"The file's content is not a valid .{extension} file.")
+
+
+def request_limit() -> int:
+    """The largest request body accepted: one file at the limit plus the form around it."""
+    return settings.UPLOAD_MAX_BYTES + FORM_OVERHEAD_BYTES
+
+
+def too_large_message() -> str:
+    return str(
+        _("The file is too large: the limit is %(mb)s MB.") % {"mb": settings.UPLOAD_MAX_BYTES // 1024 // 1024 or 1}
+    )
+
+
+class UploadTooLarge(RequestDataTooBig):
+    """A request body or an uploaded file over the limit (answered 413, see core.errors)."""
+
+
+class SizeLimitUploadHandler(FileUploadHandler):
+    """Stop reading an uploaded file as soon as it passes UPLOAD_MAX_BYTES.
+
+    First in FILE_UPLOAD_HANDLERS, so the handlers that keep the file (memory,
+    temporary file) never receive more than the limit.
+    """
+
+    def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
+        if content_length > request_limit():
+            raise UploadTooLarge(too_large_message())
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
+        if start + len(raw_data) > settings.UPLOAD_MAX_BYTES:
+            raise UploadTooLarge(too_large_message())
+        return raw_data
+
+    def file_complete(self, file_size: int) -> None:
+        return None

@@ -5,15 +5,21 @@ cached page body's key includes the versions it depends on, so bumping a
 version makes every older body unreachable (it then expires on its own):
 no need to know which keys exist. Versions are bumped when a dyad's index is
 recomputed (`trustindex.signals.index_recomputed`) and when a program,
-milestone or evaluation is saved or deleted.
+milestone or evaluation is saved or deleted, once its transaction commits.
+
+Every key also carries the EVERYTHING version, bumped when the cache answers
+again after an outage (`core.cache.cache_recovered`): the bumps lost while it
+was down can no longer leave a stale page behind.
 """
 
 from collections.abc import Callable
 
 from django.core.cache import cache
+from django.db import transaction
 
 PAGE_TIMEOUT = 15 * 60
 OVERVIEW = "overview"
+EVERYTHING = "all"
 
 
 def _version_key(scope: str | int) -> str:
@@ -35,8 +41,17 @@ def invalidate_dyad(dyad_id: int) -> None:
     bump(OVERVIEW)
 
 
+def invalidate_dyad_on_commit(dyad_id: int) -> None:
+    """`invalidate_dyad` once the current transaction commits (at once outside one).
+
+    Outside the transaction, so a cache error can never roll a save back; after the
+    commit, so no reader caches the old data under the new version."""
+    transaction.on_commit(lambda: invalidate_dyad(dyad_id), robust=True)
+
+
 def cached_body(name: str, scopes: list[str | int], build: Callable[[], str]) -> str:
     """The cached page body `name` for the current versions of `scopes`, built on a miss."""
+    scopes = [EVERYTHING, *scopes]
     versions = cache.get_many([_version_key(s) for s in scopes])
     stamp = ".".join(str(versions.get(_version_key(s), 1)) for s in scopes)
     key = f"dashboards:page:{name}:{stamp}"

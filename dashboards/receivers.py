@@ -1,21 +1,28 @@
 """Drop cached dashboard pages when what they show changes."""
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from core.cache import cache_recovered
 from evaluation.models import Evaluation
 from milestones.models import Milestone
 from programs.models import Dyad, Normalisation, Program, Rupture
 from results.models import Breakdown, Dimension, Indicator, ReportingPeriod, Result
 from trustindex.signals import index_recomputed
 
-from .cache import OVERVIEW, bump, invalidate_dyad
+from .cache import EVERYTHING, OVERVIEW, bump, invalidate_dyad, invalidate_dyad_on_commit
 
 
 @receiver(index_recomputed, dispatch_uid="dashboards_index_recomputed")
 def drop_pages_of_recomputed_dyad(sender, dyad_id: int, **kwargs) -> None:
-    invalidate_dyad(dyad_id)
+    invalidate_dyad(dyad_id)  # sent after the commit already
+
+
+@receiver(cache_recovered, dispatch_uid="dashboards_cache_recovered")
+def drop_every_page_after_an_outage(sender, **kwargs) -> None:
+    bump(EVERYTHING)
 
 
 @receiver(post_save, sender=Program, dispatch_uid="dashboards_program_saved")
@@ -25,7 +32,7 @@ def drop_pages_of_recomputed_dyad(sender, dyad_id: int, **kwargs) -> None:
 @receiver(post_save, sender=Normalisation, dispatch_uid="dashboards_normalisation_saved")
 @receiver(post_delete, sender=Normalisation, dispatch_uid="dashboards_normalisation_deleted")
 def drop_pages_of_dyad_record(sender, instance, **kwargs) -> None:
-    invalidate_dyad(instance.dyad_id)
+    invalidate_dyad_on_commit(instance.dyad_id)
 
 
 @receiver(post_save, sender=Milestone, dispatch_uid="dashboards_milestone_saved")
@@ -41,9 +48,9 @@ def drop_pages_of_program_record(sender, instance, **kwargs) -> None:
         else Program.objects.filter(pk=instance.program_id).values_list("dyad_id", flat=True).first()
     )
     if dyad_id is not None:
-        invalidate_dyad(dyad_id)
+        invalidate_dyad_on_commit(dyad_id)
     else:
-        bump(OVERVIEW)
+        transaction.on_commit(lambda: bump(OVERVIEW), robust=True)
 
 
 @receiver(post_save, sender=Result, dispatch_uid="dashboards_result_saved")
@@ -61,15 +68,14 @@ def drop_pages_of_results_record(sender, instance, **kwargs) -> None:
     try:
         program_id = instance.owning_program_id
     except ObjectDoesNotExist:
-        bump(OVERVIEW)
-        return
-    dyad_id = Program.objects.filter(pk=program_id).values_list("dyad_id", flat=True).first()
+        program_id = None
+    dyad_id = Program.objects.filter(pk=program_id).values_list("dyad_id", flat=True).first() if program_id else None
     if dyad_id is not None:
-        invalidate_dyad(dyad_id)
+        invalidate_dyad_on_commit(dyad_id)
     else:
-        bump(OVERVIEW)
+        transaction.on_commit(lambda: bump(OVERVIEW), robust=True)
 
 
 @receiver(post_save, sender=Dyad, dispatch_uid="dashboards_dyad_saved")
 def drop_pages_of_dyad(sender, instance, **kwargs) -> None:
-    invalidate_dyad(instance.pk)
+    invalidate_dyad_on_commit(instance.pk)

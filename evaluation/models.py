@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.dates import stored_date_bounds, validate_domain_date
 from core.files import random_upload_name
 from core.models import VersionedRecord
 from programs.models import Program, published_program
@@ -87,7 +88,7 @@ class Evaluation(VersionedRecord):
     organisation = models.ForeignKey(
         "programs.EvaluationOrganisation", on_delete=models.PROTECT, related_name="evaluations"
     )
-    date = models.DateField()
+    date = models.DateField(validators=[validate_domain_date])
     relevance = rating_field("relevance")
     coherence = rating_field("coherence")
     effectiveness = rating_field("effectiveness")
@@ -130,6 +131,7 @@ class Evaluation(VersionedRecord):
                 condition=Q(is_published=False) | Q(independence_declared=True),
                 name="evaluation_published_is_declared",
             ),
+            models.CheckConstraint(condition=stored_date_bounds("date"), name="evaluation_date_bounds"),
         ]
 
     def __str__(self) -> str:
@@ -152,6 +154,8 @@ class Evaluation(VersionedRecord):
         errors: dict[str, str] = {}
         if self.date and self.date > timezone.localdate():
             errors["date"] = "An evaluation cannot be dated in the future."
+        elif self.date and self.program_id and self.date < self.program.start_date:
+            errors["date"] = str(_("An evaluation cannot be dated before its program starts."))
         if self.is_published and not self.independence_declared:
             errors["independence_declared"] = "Only an evaluation with a signed declaration can be published."
         if errors:

@@ -4,13 +4,14 @@ import django_filters as df
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from core.api.filters import IdFilter, StrictBooleanFilter
 from programs.filters import StateCodeFilter, dyad_filter
 
 from .models import Milestone, MilestoneStatus
 
 
 class MilestoneFilter(df.FilterSet):
-    program = df.NumberFilter(
+    program = IdFilter(
         field_name="program_id", help_text="Program id. A program you cannot see gives an empty list, not an error."
     )
     dyad = dyad_filter("program__dyad")
@@ -18,12 +19,12 @@ class MilestoneFilter(df.FilterSet):
     status = df.MultipleChoiceFilter(choices=MilestoneStatus.choices, help_text="Milestone status; repeat for several.")
     due_after = df.DateFilter(field_name="due_date", lookup_expr="gte", help_text="Due on or after (YYYY-MM-DD).")
     due_before = df.DateFilter(field_name="due_date", lookup_expr="lte", help_text="Due on or before (YYYY-MM-DD).")
-    overdue = df.BooleanFilter(
+    overdue = StrictBooleanFilter(
         method="filter_overdue",
         help_text="`true`: still planned or in progress after the due date (as of today); `false`: all others.",
     )
-    has_evidence = df.BooleanFilter(method="filter_has_evidence", help_text="Carries an evidence link or document.")
-    is_published = df.BooleanFilter(help_text="Only (un)published records; the public sees published ones only.")
+    has_evidence = StrictBooleanFilter(method="filter_has_evidence", help_text="Carries an evidence link or document.")
+    is_published = StrictBooleanFilter(help_text="Only (un)published records; the public sees published ones only.")
 
     class Meta:
         model = Milestone

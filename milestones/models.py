@@ -9,7 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from core.dates import stored_date_bounds, validate_domain_date
 from core.files import random_upload_name
+from core.text import reject_bidi_controls
 from programs.models import Program, PublishableRecord, published_program
 
 
@@ -54,11 +56,11 @@ class Milestone(PublishableRecord):
     """A commitment with a due date; achieved ones carry the date they were met."""
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="milestones")
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[reject_bidi_controls])
     description = models.TextField(blank=True)
-    due_date = models.DateField()
+    due_date = models.DateField(validators=[validate_domain_date])
     status = models.CharField(max_length=12, choices=MilestoneStatus.choices, default=MilestoneStatus.PLANNED)
-    achieved_date = models.DateField(null=True, blank=True)
+    achieved_date = models.DateField(null=True, blank=True, validators=[validate_domain_date])
     cancelled_jointly = models.BooleanField(
         default=False, help_text="Both sides agreed to cancel; a joint cancellation does not count against delivery."
     )
@@ -88,6 +90,10 @@ class Milestone(PublishableRecord):
             models.CheckConstraint(
                 condition=Q(status=MilestoneStatus.CANCELLED) | Q(cancelled_jointly=False),
                 name="milestone_joint_cancellation_is_cancelled",
+            ),
+            models.CheckConstraint(condition=stored_date_bounds("due_date"), name="milestone_due_date_bounds"),
+            models.CheckConstraint(
+                condition=stored_date_bounds("achieved_date", nullable=True), name="milestone_achieved_date_bounds"
             ),
         ]
 

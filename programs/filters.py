@@ -4,6 +4,8 @@ import django_filters as df
 from django.db.models import Q, QuerySet
 from drf_spectacular.utils import extend_schema_field
 
+from core.api.filters import StrictBooleanFilter
+
 from .choices import Domain, DyadStatus, ProgramStatus
 from .models import Dyad, Program, State
 
@@ -85,7 +87,7 @@ class ProgramFilter(df.FilterSet):
     end_after = df.DateFilter(field_name="end_date", lookup_expr="gte", help_text="Ends on or after (YYYY-MM-DD).")
     end_before = df.DateFilter(field_name="end_date", lookup_expr="lte", help_text="Ends on or before (YYYY-MM-DD).")
     active_on = df.DateFilter(method="filter_active_on", help_text="Running on this date (start ≤ date ≤ end or open).")
-    is_published = df.BooleanFilter(help_text="Only (un)published records; the public sees published ones only.")
+    is_published = StrictBooleanFilter(help_text="Only (un)published records; the public sees published ones only.")
 
     class Meta:
         model = Program

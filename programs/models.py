@@ -12,7 +12,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.dates import stored_date_bounds, validate_domain_date
 from core.models import VersionedRecord
+from core.text import reject_bidi_controls
 
 from .choices import (
     Domain,
@@ -95,12 +97,13 @@ class DyadEvent(models.Model):
     """A dated event in a dyad's relations, shown as an annotation on its charts."""
 
     dyad = models.ForeignKey(Dyad, on_delete=models.CASCADE, related_name="%(class)ss")
-    date = models.DateField()
+    date = models.DateField(validators=[validate_domain_date])
     description = models.TextField(blank=True)
 
     class Meta:
         abstract = True
         ordering = ["date"]
+        constraints = [models.CheckConstraint(condition=stored_date_bounds("date"), name="%(class)s_date_bounds")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.date:%Y-%m-%d})"  # type: ignore[attr-defined]
@@ -230,12 +233,12 @@ class Program(PublishableRecord):
     """
 
     dyad = models.ForeignKey(Dyad, on_delete=models.PROTECT, related_name="programs")
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[reject_bidi_controls])
     summary = models.TextField(blank=True)
     domain = models.CharField(max_length=12, choices=Domain.choices)
     status = models.CharField(max_length=12, choices=ProgramStatus.choices, default=ProgramStatus.PLANNED)
-    body_a = models.CharField("implementing body, side A", max_length=200)
-    body_b = models.CharField("implementing body, side B", max_length=200)
+    body_a = models.CharField("implementing body, side A", max_length=200, validators=[reject_bidi_controls])
+    body_b = models.CharField("implementing body, side B", max_length=200, validators=[reject_bidi_controls])
     ministry_a = models.ForeignKey(
         Ministry,
         on_delete=models.PROTECT,
@@ -258,8 +261,8 @@ class Program(PublishableRecord):
         related_name="co_owned_programs",
         help_text="Ministries that may edit both sides' implementing details.",
     )
-    start_date = models.DateField()
-    end_date = models.DateField(null=True, blank=True)
+    start_date = models.DateField(validators=[validate_domain_date])
+    end_date = models.DateField(null=True, blank=True, validators=[validate_domain_date])
     contribution_a = models.DecimalField("committed contribution, side A", max_digits=16, decimal_places=2, default=0)
     currency_a = models.CharField(
         max_length=3, choices=currency_choices, default="USD", error_messages={"invalid_choice": UNRATED_CURRENCY}
@@ -285,6 +288,10 @@ class Program(PublishableRecord):
             models.CheckConstraint(
                 condition=Q(contribution_a__gte=0) & Q(contribution_b__gte=0),
                 name="program_contributions_non_negative",
+            ),
+            models.CheckConstraint(condition=stored_date_bounds("start_date"), name="program_start_date_bounds"),
+            models.CheckConstraint(
+                condition=stored_date_bounds("end_date", nullable=True), name="program_end_date_bounds"
             ),
         ]
 

@@ -29,3 +29,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("files/periods/<int:pk>/evidence/", period_evidence_file, name="period_evidence"),
     path("", include("dashboards.urls")),
 ]
+
+# Errors raised outside a DRF view: the API's JSON shape under /api/, pages elsewhere.
+handler400 = "core.errors.bad_request"
+handler403 = "core.errors.permission_denied"
+handler404 = "core.errors.page_not_found"
+handler500 = "core.errors.server_error"

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import engine, triggers
 from .method import METHOD_VERSION
-from .models import DyadIndexStatus, IndexedDyad, IndexSnapshot, RecomputeRun
+from .models import DyadIndexStatus, IndexedDyad, IndexSnapshot, RecomputeRequest, RecomputeRun
 from .tasks import recompute_all_indices
 
 
@@ -30,7 +30,18 @@ class IndexSnapshotAdmin(admin.ModelAdmin):
 class RecomputeRunAdmin(admin.ModelAdmin):
     """Full recomputations and their progress; "Recompute all indices" starts one."""
 
-    list_display = ["id", "status", "trigger", "progress", "failed", "snapshots_written", "started_at", "finished_at"]
+    list_display = [
+        "id",
+        "status",
+        "trigger",
+        "progress",
+        "failed",
+        "snapshots_written",
+        "started_at",
+        "progressed_at",
+        "finished_at",
+        "resumed",
+    ]
     list_filter = ["status", "trigger"]
     readonly_fields = [f.name for f in RecomputeRun._meta.fields]
     change_list_template = "admin/trustindex/recomputerun/change_list.html"
@@ -56,7 +67,8 @@ class RecomputeRunAdmin(admin.ModelAdmin):
         if request.method != "POST" or not request.user.has_perm("trustindex.change_indexsnapshot"):
             raise PermissionDenied
         run = engine.start_run(trigger=f"admin:{request.user.get_username()}")
-        transaction.on_commit(lambda: recompute_all_indices.delay(run.pk))
+        # robust: with the broker down the run waits as "queued" and the sweep queues it again.
+        transaction.on_commit(lambda: recompute_all_indices.delay(run.pk), robust=True)
         self.message_user(request, f"Recomputation #{run.pk} of {run.total} dyads queued; refresh to follow it.")
         return redirect("admin:trustindex_recomputerun_changelist")
 
@@ -65,7 +77,7 @@ class RecomputeRunAdmin(admin.ModelAdmin):
 def recompute_selected_dyads(modeladmin, request, queryset):
     dyad_ids = list(queryset.values_list("pk", flat=True))
     for dyad_id in dyad_ids:
-        triggers.schedule_recompute(dyad_id)
+        triggers.schedule_recompute(dyad_id, cause=f"recompute asked in the admin by {request.user.get_username()}")
     modeladmin.message_user(request, f"Recomputation queued for {len(dyad_ids)} dyad(s).", messages.SUCCESS)
 
 
@@ -141,6 +153,22 @@ class DyadIndexStatusAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         # Failing dyads first: this page is where an operator looks for them.
         return super().get_queryset(request).order_by(F("failing_since").desc(nulls_last=True), "dyad__slug")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RecomputeRequest)
+class RecomputeRequestAdmin(admin.ModelAdmin):
+    """The outbox: recomputations asked for and not done yet (normally empty within seconds)."""
+
+    list_display = ["id", "dyad", "cause", "created_at", "attempts", "last_error"]
+    list_filter = ["attempts"]
+    list_select_related = ["dyad"]
+    readonly_fields = [f.name for f in RecomputeRequest._meta.fields]
 
     def has_add_permission(self, request):
         return False

@@ -5,20 +5,22 @@ newest `computed_at`), so a polling client gets an empty 304 until the
 index is recomputed.
 """
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound
-from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from core.api.base import FILTER_BACKENDS, SnapshotCursorPagination, StrictQueryParamsMixin
 from core.api.conditional import conditional_response
+from core.api.renderers import BrowsableAPIRenderer
 from programs import selectors as program_selectors
 
 from . import selectors
-from .filters import DyadHistoryFilter, SnapshotFilter
+from .filters import METHOD_VERSION_FORMAT, DyadHistoryFilter, SnapshotFilter
 from .method import METHOD_VERSION
 from .models import IndexSnapshot
 from .renderers import IndexHistoryCSVRenderer
@@ -48,8 +50,15 @@ CONDITIONAL_NOTE = (
 
 
 def requested_method_version(request) -> str:
-    """The `method_version` query parameter, or the version the site computes now."""
-    return request.query_params.get("method_version") or METHOD_VERSION
+    """The `method_version` query parameter, or the version the site computes now; a malformed one is a 400."""
+    requested = request.query_params.get("method_version")
+    if not requested:
+        return METHOD_VERSION
+    try:
+        METHOD_VERSION_FORMAT(requested)
+    except DjangoValidationError as error:
+        raise ValidationError({"method_version": error.messages}) from None
+    return requested
 
 
 METHOD_VERSION_PARAMETER = OpenApiParameter(

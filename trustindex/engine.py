@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from core.dates import EARLIEST
 from programs.models import Dyad
 
 from . import index_status, snapshot_writer
@@ -41,7 +42,9 @@ def build_series(loaded: LoadedDyad, *, today: date, config: IndexConfig) -> lis
     """One dyad's snapshots as rows (snapshot_writer.COLUMNS order): every month end
     since its first data, and today. Plain tuples, not model instances: a full run
     builds hundreds of thousands."""
-    dates = snapshot_dates(first_data_date(loaded.inputs), today)
+    first = first_data_date(loaded.inputs)
+    # Never before core.dates.EARLIEST, whatever is stored: a series has at most ~1,000 points.
+    dates = snapshot_dates(first and max(first, EARLIEST), today)
     results = compute_series(loaded.inputs, dates, seed_key=loaded.seed_key, config=config)
     computed_at = timezone.now()
     today_is_month_end = _is_month_end(today)
@@ -81,9 +84,10 @@ def replace_series(dyad_ids: list[int], rows: list[tuple]) -> None:
         transaction.on_commit(lambda: _announce(dyad_ids))
 
 
-def recompute_dyad(*, dyad_id: int, today: date | None = None) -> int:
+def recompute_dyad(*, dyad_id: int, today: date | None = None, cause: str = "") -> int:
     """Recompute and store one dyad's whole series; returns the number of snapshots.
 
+    `cause` says which record changes asked for it (from the outbox, trustindex/pending.py).
     A dyad deleted meanwhile is skipped (returns 0): there is nothing left to index.
     """
     try:
@@ -98,6 +102,7 @@ def recompute_dyad(*, dyad_id: int, today: date | None = None) -> int:
     snapshots = build_series(loaded, today=today or timezone.localdate(), config=index_config())
     replace_series([dyad_id], snapshots)
     index_status.record_outcomes(succeeded=[dyad_id])
+    logger.debug("Dyad %s indexed: %d snapshots (%s)", dyad_id, len(snapshots), cause or "no cause given")
     return len(snapshots)
 
 
@@ -174,7 +179,10 @@ def recompute_all(
 
 def _record_progress(run, done: int, failed: int, written: int, progress: ProgressCallback | None) -> None:
     RecomputeRun.objects.filter(pk=run.pk).update(
-        done=F("done") + done, failed=F("failed") + failed, snapshots_written=F("snapshots_written") + written
+        done=F("done") + done,
+        failed=F("failed") + failed,
+        snapshots_written=F("snapshots_written") + written,
+        progressed_at=timezone.now(),
     )
     run.done, run.failed = run.done + done, run.failed + failed
     run.snapshots_written += written
@@ -200,21 +208,6 @@ def fan_out_run(run: RecomputeRun, *, enqueue: Callable[[list[tuple[int, str]], 
         _finish(run, RecomputeStatus.SUCCEEDED, message="")
     for chunk in chunks:
         enqueue(chunk, today)
-
-
-def recompute_run_chunk(*, run_id: int, dyads: list[tuple[int, str]], today: date) -> None:
-    """Recompute one chunk of a fanned-out run and count it; the chunk that completes the
-    count finishes the run.
-
-    A chunk is written in one transaction, so a retried chunk never counts twice
-    unless the task dies between the write and this count (then `done` may pass
-    `total`; the run still finishes)."""
-    done, failed, written = recompute_chunk(dyads, today=today, config=index_config())
-    runs = RecomputeRun.objects.filter(pk=run_id)
-    runs.update(done=F("done") + done, failed=F("failed") + failed, snapshots_written=F("snapshots_written") + written)
-    runs.filter(status=RecomputeStatus.RUNNING, done__gte=F("total")).update(
-        status=RecomputeStatus.SUCCEEDED, finished_at=timezone.now()
-    )
 
 
 def mark_run_failed(*, run_id: int, error: BaseException) -> None:

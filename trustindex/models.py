@@ -87,7 +87,13 @@ class RecomputeRun(models.Model):
     message = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)
+    progressed_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("When a chunk of dyads last finished; a run silent too long is settled.")
+    )
     finished_at = models.DateTimeField(null=True, blank=True)
+    resumed = models.PositiveSmallIntegerField(
+        default=0, help_text=_("Times its missing chunks were queued again after it stopped progressing.")
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -99,6 +105,45 @@ class RecomputeRun(models.Model):
     @property
     def percent_done(self) -> int:
         return round(100 * self.done / self.total) if self.total else 0
+
+
+class RecomputeRunChunk(models.Model):
+    """A chunk of a queued full run that was written and counted, so a redelivered chunk
+    task (its worker died before acknowledging it) is neither written nor counted twice."""
+
+    run = models.ForeignKey(RecomputeRun, on_delete=models.CASCADE, related_name="chunks")
+    first_dyad_id = models.BigIntegerField()
+    dyads = models.PositiveIntegerField()
+    failed = models.PositiveIntegerField(default=0)
+    snapshots = models.PositiveIntegerField(default=0)
+    finished_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["run", "first_dyad_id"], name="run_chunk_once")]
+        verbose_name = _("recompute run chunk")
+
+    def __str__(self) -> str:
+        return f"Run #{self.run_id}: {self.dyads} dyads from #{self.first_dyad_id}"
+
+
+class RecomputeRequest(models.Model):
+    """The outbox of index recomputations: a record change asks for its dyad's index here,
+    in the change's own transaction, so a broker outage delays the index but never loses
+    it (trustindex/pending.py). The worker deletes the requests it has indexed."""
+
+    dyad = models.ForeignKey(Dyad, on_delete=models.CASCADE, related_name="+")
+    cause = models.TextField(blank=True, help_text=_("The record change that asked for it."))
+    created_at = models.DateTimeField(default=timezone.now)
+    attempts = models.PositiveSmallIntegerField(default=0, help_text=_("Recomputations that failed on it."))
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["dyad", "id"]), models.Index(fields=["created_at"])]
+        verbose_name = _("index recompute request")
+
+    def __str__(self) -> str:
+        return f"{self.dyad_id}: {self.cause}"
 
 
 class IndexedDyad(Dyad):

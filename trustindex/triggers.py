@@ -1,69 +1,99 @@
-"""Queue a dyad's index recomputation when its programs, milestones or evaluations change.
+"""Ask for a dyad's index recomputation when its programs, milestones or evaluations change.
 
 Receivers (connected in TrustIndexConfig.ready) run on post_save and
-post_delete and enqueue `recompute_dyad_index` with transaction.on_commit,
-so the task never reads data that is not committed yet.
+post_delete. They write a request to the outbox (pending.py) inside the
+change's own transaction, saying what changed and who changed it (the
+"cause", e.g. "milestone 412 status missed → achieved by ir-affairs"), and
+queue `recompute_dyad_index` once the transaction commits.
 
 Bursts collapse in two steps:
-- within one transaction, one on-commit callback per dyad is registered,
-  however many rows change (a seed or an admin inline save of 100 rows);
-- across transactions, `cache.add` sets a per-dyad "pending" key and only
-  the caller that set it queues the task, with a countdown of
-  TRUST_INDEX["DEBOUNCE_SECONDS"] (default 1 s) so a burst of edits lands
-  before it runs; the task deletes the key when it starts, before it reads.
-  Saves while a task waits in the queue add nothing; a save during a running
-  task queues exactly one more. The key expires after PENDING_TTL seconds so
-  a lost task cannot block a dyad for good. With Redis the key is shared by
-  every process; in eager mode the local-memory cache does the same within
-  the one process.
+- within one transaction, the first change of each dyad writes its request
+  and registers one on-commit callback; later changes of that dyad in the
+  same transaction add nothing (a seed or an admin inline save of 100 rows);
+- across transactions, a committed request queues a task only when no
+  earlier request of its dyad is still waiting: that one's task takes the
+  newer requests along, or queues itself again if they came while it ran.
+  The task waits TRUST_INDEX["DEBOUNCE_SECONDS"] (default 1 s) so a burst of
+  edits lands first.
+
+A broker outage loses nothing: the request is committed with the change,
+and the sweep (beat, every minute) queues what is still waiting.
 """
 
-from django.conf import settings
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
+from simple_history.signals import post_create_historical_record
 
 from evaluation.models import Evaluation
 from milestones.models import Milestone
 from programs.models import Program
 
-from .pending import mark_pending
-from .tasks import recompute_dyad_index
+from . import pending
+from .tasks import enqueue_recompute
+
+INDEXED_MODELS = (Program, Milestone, Evaluation)
+VALUE_LENGTH = 40
+# Bookkeeping fields that say nothing about what changed.
+UNTOLD_FIELDS = ("updated_by", "created_by", "updated_at", "created_at")
 
 
-def debounce_seconds() -> float:
-    """How long a queued recomputation waits, gathering later edits (eager mode ignores it)."""
-    return float(settings.TRUST_INDEX.get("DEBOUNCE_SECONDS", 1.0))
+class _QueueRecompute:
+    """The on-commit callback for one dyad's request; equal ones are registered once per transaction."""
 
-
-class _EnqueueRecompute:
-    """The on-commit callback for one dyad; equal ones are registered once per transaction."""
-
-    def __init__(self, dyad_id: int) -> None:
+    def __init__(self, dyad_id: int, request_id: int) -> None:
         self.dyad_id = dyad_id
+        self.request_id = request_id
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, _EnqueueRecompute) and other.dyad_id == self.dyad_id
+        return isinstance(other, _QueueRecompute) and other.dyad_id == self.dyad_id
 
     def __hash__(self) -> int:
         return hash(self.dyad_id)
 
     def __call__(self) -> None:
-        if mark_pending(self.dyad_id):
-            recompute_dyad_index.apply_async(args=(self.dyad_id,), countdown=debounce_seconds())
+        if pending.is_first_waiting(dyad_id=self.dyad_id, request_id=self.request_id):
+            enqueue_recompute(self.dyad_id)
 
 
-def schedule_recompute(dyad_id: int | None) -> None:
-    """Queue the dyad's recomputation once the current transaction commits."""
+def schedule_recompute(dyad_id: int | None, *, cause: str | object = "") -> None:
+    """Ask for the dyad's recomputation: a request in the current transaction, queued on commit.
+
+    `cause` is a text, or a callable giving it (called only when a request is written)."""
     if dyad_id is None:
         return
-    callback = _EnqueueRecompute(dyad_id)
+    probe = _QueueRecompute(dyad_id, 0)
     # Django keeps pending callbacks as (savepoint ids, callable, robust); a callback
-    # dropped with a rolled-back savepoint is no longer listed, so it is registered again.
-    if connection.in_atomic_block and any(entry[1] == callback for entry in connection.run_on_commit):
+    # dropped with a rolled-back savepoint is no longer listed (nor is its request).
+    if connection.in_atomic_block and any(entry[1] == probe for entry in connection.run_on_commit):
         return
-    # robust: a failing enqueue (broker down, or an eager task's error) is logged, and
-    # never turns the user's committed save into an error page.
-    transaction.on_commit(callback, robust=True)
+    text = cause() if callable(cause) else str(cause)
+    request_id = pending.request_recompute(dyad_id=dyad_id, cause=text)
+    # robust: a failing queue (or an eager task's error) is logged and never turns the
+    # user's committed save into an error page; the request waits for the sweep.
+    transaction.on_commit(_QueueRecompute(dyad_id, request_id), robust=True)
+
+
+def _short(value) -> str:
+    text = "—" if value in (None, "") else str(value)
+    return text if len(text) <= VALUE_LENGTH else text[: VALUE_LENGTH - 1] + "…"
+
+
+def describe_change(instance, verb: str) -> str:
+    """A line saying which record changed how, and by whom, from its history record."""
+    record = getattr(instance, "_index_history_record", None)
+    what = f"{instance._meta.model_name} {instance.pk}"
+    user = getattr(record, "history_user", None) if record is not None else None
+    by = f" by {user.get_username()}" if user is not None else ""
+    if verb != "changed" or record is None:
+        return f"{what} {verb}{by}"
+    previous = record.prev_record
+    if previous is None:
+        return f"{what} changed{by}"
+    delta = record.diff_against(previous, excluded_fields=UNTOLD_FIELDS)
+    order = {f.name: n for n, f in enumerate(instance._meta.fields)}  # the model's order, not alphabetical
+    ordered = sorted(delta.changes, key=lambda c: order.get(c.field, len(order)))
+    changes = ", ".join(f"{c.field} {_short(c.old)} → {_short(c.new)}" for c in ordered)
+    return f"{what} {changes or 'saved unchanged'}{by}"
 
 
 def _dyad_of_program_id(program_id: int | None) -> int | None:
@@ -72,18 +102,39 @@ def _dyad_of_program_id(program_id: int | None) -> int | None:
     return Program.objects.filter(pk=program_id).values_list("dyad_id", flat=True).first()
 
 
-def program_changed(sender, instance: Program, **kwargs) -> None:
-    schedule_recompute(instance.dyad_id)
+def remember_history_record(sender, instance, history_instance, **kwargs) -> None:
+    # django-simple-history writes the record just before our post_save receiver runs.
+    instance._index_history_record = history_instance
 
 
-def program_child_changed(sender, instance: Milestone | Evaluation, **kwargs) -> None:
+def program_saved(sender, instance: Program, created: bool = False, **kwargs) -> None:
+    verb = "created" if created else "changed"
+    schedule_recompute(instance.dyad_id, cause=lambda: describe_change(instance, verb))
+
+
+def program_deleted(sender, instance: Program, **kwargs) -> None:
+    schedule_recompute(instance.dyad_id, cause=lambda: describe_change(instance, "deleted"))
+
+
+def program_child_saved(sender, instance: Milestone | Evaluation, created: bool = False, **kwargs) -> None:
+    verb = "created" if created else "changed"
+    schedule_recompute(_dyad_of_program_id(instance.program_id), cause=lambda: describe_change(instance, verb))
+
+
+def program_child_deleted(sender, instance: Milestone | Evaluation, **kwargs) -> None:
     # On a cascade delete the program row is already gone: the program's own
-    # post_delete receiver has queued the dyad, so nothing is lost here.
-    schedule_recompute(_dyad_of_program_id(instance.program_id))
+    # post_delete receiver has asked for the dyad, so nothing is lost here.
+    schedule_recompute(_dyad_of_program_id(instance.program_id), cause=lambda: describe_change(instance, "deleted"))
 
 
 def connect() -> None:
-    for signal in (post_save, post_delete):
-        signal.connect(program_changed, sender=Program, dispatch_uid=f"trust-index-program-{signal}")
-        for model in (Milestone, Evaluation):
-            signal.connect(program_child_changed, sender=model, dispatch_uid=f"trust-index-{model.__name__}-{signal}")
+    for model in INDEXED_MODELS:
+        name = model.__name__
+        post_create_historical_record.connect(
+            remember_history_record, sender=model.history.model, dispatch_uid=f"trust-index-history-{name}"
+        )
+        saved, deleted = (
+            (program_saved, program_deleted) if model is Program else (program_child_saved, program_child_deleted)
+        )
+        post_save.connect(saved, sender=model, dispatch_uid=f"trust-index-{name}-saved")
+        post_delete.connect(deleted, sender=model, dispatch_uid=f"trust-index-{name}-deleted")

@@ -14,6 +14,11 @@ from .errors import UnknownParameters
 ALWAYS_ALLOWED = frozenset({"format"})
 
 
+def is_whole_number(raw: str) -> bool:
+    """ASCII digits only: `str.isdigit()` also accepts ² and ①, which `int()` refuses."""
+    return raw.isascii() and raw.isdigit()
+
+
 class StrictPageSizeMixin:
     """A `page_size` that is not a whole number from 1 to the maximum is a 400, not silently ignored."""
 
@@ -22,7 +27,7 @@ class StrictPageSizeMixin:
 
     def get_page_size(self, request: Request) -> int | None:
         raw = request.query_params.get(self.page_size_query_param)
-        if raw is not None and not (raw.isdigit() and 1 <= int(raw) <= self.max_page_size):
+        if raw is not None and not (is_whole_number(raw) and 1 <= int(raw) <= self.max_page_size):
             raise exceptions.ValidationError(
                 {self.page_size_query_param: [f"Give a whole number from 1 to {self.max_page_size}."]}
             )
@@ -37,6 +42,13 @@ class StandardPagination(StrictPageSizeMixin, pagination.PageNumberPagination):
     page_size_query_description = "Records per page (1–200, default 50)."
     max_page_size = 200
 
+    def paginate_queryset(self, queryset, request, view=None):
+        """A page number that is not a page of this list is a 400 naming `page` (DRF answers 404)."""
+        try:
+            return super().paginate_queryset(queryset, request, view)
+        except exceptions.NotFound as error:
+            raise exceptions.ValidationError({self.page_query_param: [str(error.detail)]}) from None
+
 
 class SnapshotCursorPagination(StrictPageSizeMixin, pagination.CursorPagination):
     """Cursor pages for index snapshots: stable while new snapshots are being written."""
@@ -46,6 +58,13 @@ class SnapshotCursorPagination(StrictPageSizeMixin, pagination.CursorPagination)
     page_size_query_description = "Snapshots per page (1–500, default 100)."
     max_page_size = 500
     ordering = "as_of"
+
+    def decode_cursor(self, request):
+        """A cursor this API did not hand out is a 400 naming `cursor` (DRF answers 404)."""
+        try:
+            return super().decode_cursor(request)
+        except exceptions.NotFound as error:
+            raise exceptions.ValidationError({self.cursor_query_param: [str(error.detail)]}) from None
 
 
 class StrictOrderingFilter(filters.OrderingFilter):

@@ -11,6 +11,7 @@ django-filter's validation errors all pass through `api_exception_handler`.
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, JsonResponse
 from rest_framework import exceptions, status
@@ -31,8 +32,15 @@ GENERIC_MESSAGES = {
     406: "The requested format is not available.",
     412: "The record changed since the version you sent in If-Match.",
     415: "Unsupported media type.",
+    413: "The request is too large.",
     429: "Too many requests.",
 }
+
+
+class PayloadTooLarge(exceptions.APIException):
+    status_code = 413
+    default_code = "too_large"
+    default_detail = GENERIC_MESSAGES[413]
 
 
 class UnknownParameters(exceptions.ValidationError):
@@ -64,6 +72,8 @@ def _as_drf(exc: Exception) -> Exception:
         return exceptions.NotFound(*exc.args)
     if isinstance(exc, DjangoPermissionDenied):
         return exceptions.PermissionDenied(*exc.args)
+    if isinstance(exc, RequestDataTooBig):  # an upload over the limit, cut while it streamed in
+        return PayloadTooLarge(str(exc))
     if isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         return exceptions.ValidationError(detail)
@@ -112,7 +122,10 @@ def _render_errors_as_json(request) -> None:
 
 
 def api_exception_handler(exc: Exception, context: dict) -> Response | None:
-    """REST_FRAMEWORK["EXCEPTION_HANDLER"]: every handled error in the one shape; others stay 500s."""
+    """REST_FRAMEWORK["EXCEPTION_HANDLER"]: every handled error in the one shape.
+
+    Anything else is re-raised, logged by Django and answered by `core.errors.server_error`,
+    a 500 in the same shape."""
     exc = _as_drf(exc)
     if not isinstance(exc, exceptions.APIException):
         return None

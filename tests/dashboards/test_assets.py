@@ -10,6 +10,7 @@ from django.contrib.staticfiles import finders
 from django.core.management import call_command
 from django.urls import reverse
 
+from dashboards import plotly_css
 from tests.factories import EvaluationFactory, MilestoneFactory
 
 pytestmark = pytest.mark.django_db
@@ -57,3 +58,13 @@ def test_embedded_figures_pass_plotly_validation(client, history, program, page)
         phone = figure.pop("phone", {})
         go.Figure(figure)  # raises ValueError on any invalid property
         go.Figure(figure).update_layout(phone)  # the phone layout too
+
+
+def test_plotly_styles_served_as_files_match_the_served_plotly_js():
+    # Pages need no inline style only while these files hold what plotly.js would inject.
+    source = plotly_css.bundle()
+    assert (plotly_css.STATIC_DIR / plotly_css.CORE_CSS).read_text() == plotly_css.core_rules(source)
+    element_id, maplibre_css = plotly_css.maplibre(source)
+    assert (plotly_css.STATIC_DIR / plotly_css.MAPLIBRE_CSS).read_text() == maplibre_css
+    template = (plotly_css.STATIC_DIR.parents[2] / "templates" / "dashboards" / "_plotly.html").read_text()
+    assert f'id="{element_id}"' in template and 'id="plotly.js-style-global" class="no-inline-styles"' in template

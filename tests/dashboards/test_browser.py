@@ -59,7 +59,7 @@ class Watch:
 
     def _console(self, message) -> None:
         if message.type == "error":
-            self.problems.append(f"console: {message.text}")
+            self.problems.append(f"console: {message.text[:300]}")
 
     def _check_status(self, response) -> None:
         if response.status >= 400:

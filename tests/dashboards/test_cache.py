@@ -41,22 +41,28 @@ def test_recomputing_one_dyad_keeps_the_other_dyads_page_cached(client, dyad):
     assert "41.7" in client.get(other.get_absolute_url()).content.decode()
 
 
-def test_saving_a_milestone_refreshes_its_program_page(client, program):
+def test_saving_a_milestone_refreshes_its_program_page(client, program, django_capture_on_commit_callbacks):
     milestone = MilestoneFactory(program=program, title="Concert in Tehran")
     client.get(program.get_absolute_url())
-    milestone.title = "Concert in Riyadh"
-    milestone.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        milestone.title = "Concert in Riyadh"
+        milestone.save()
     assert "Concert in Riyadh" in client.get(program.get_absolute_url()).content.decode()
 
 
-def test_unpublishing_a_program_removes_it_from_the_cached_dyad_page(client, program):
+def test_unpublishing_a_program_removes_it_from_the_cached_dyad_page(
+    client, program, django_capture_on_commit_callbacks
+):
     assert program.title in client.get(program.dyad.get_absolute_url()).content.decode()
-    program.is_published = False
-    program.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        program.is_published = False
+        program.save()
     assert program.title not in client.get(program.dyad.get_absolute_url()).content.decode()
 
 
-def test_deleting_a_program_with_milestones_and_evaluations_drops_it_from_the_cached_dyad_page(client, program):
+def test_deleting_a_program_with_milestones_and_evaluations_drops_it_from_the_cached_dyad_page(
+    client, program, django_capture_on_commit_callbacks
+):
     from tests.factories import EvaluationFactory
 
     MilestoneFactory(program=program)
@@ -64,5 +70,20 @@ def test_deleting_a_program_with_milestones_and_evaluations_drops_it_from_the_ca
     EvaluationFactory(program=program, is_published=False, is_submitted=False, independence_declared=False)
     assert program.title in client.get(program.dyad.get_absolute_url()).content.decode()
     dyad = program.dyad
-    program.delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        program.delete()
     assert program.title not in client.get(dyad.get_absolute_url()).content.decode()
+
+
+def test_a_save_drops_cached_pages_only_once_its_transaction_commits(
+    client, program, django_capture_on_commit_callbacks
+):
+    milestone = MilestoneFactory(program=program, title="Concert in Tehran")
+    client.get(program.get_absolute_url())
+    with django_capture_on_commit_callbacks() as callbacks:
+        milestone.title = "Concert in Riyadh"
+        milestone.save()
+        assert "Concert in Tehran" in client.get(program.get_absolute_url()).content.decode()  # not committed yet
+    for callback in callbacks:
+        callback()
+    assert "Concert in Riyadh" in client.get(program.get_absolute_url()).content.decode()

@@ -6,8 +6,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[2]
 PROBE = (
     "import django, json; django.setup(); from django.conf import settings as s; "
@@ -38,7 +36,7 @@ def test_database_and_redis_urls_switch_to_postgres_and_a_redis_broker():
     assert result["name"] == "concord"
     assert result["broker"] == "redis://cache.example:6379/0"
     assert result["eager"] is False
-    assert result["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert result["cache"] == "core.cache.DegradingRedisCache"
 
 
 def test_production_refuses_to_start_without_a_secret_key():
@@ -68,8 +66,3 @@ def test_production_passes_the_deploy_check():
         text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-
-
-@pytest.mark.parametrize("path", ["/healthz"])
-def test_health_probe_answers_ok(client, db, path):
-    assert client.get(path).json() == {"status": "ok"}

@@ -12,6 +12,7 @@ class Recomputes:
 
     def __init__(self) -> None:
         self.dyads: list[int] = []
+        self.causes: list[str] = []
         self.finished = 0
         self.lock = threading.Lock()
 
@@ -25,11 +26,12 @@ def recomputes(monkeypatch) -> Recomputes:
     counter = Recomputes()
     real = engine.recompute_dyad
 
-    def counting(*, dyad_id, today=None):
+    def counting(*, dyad_id, today=None, cause=""):
         with counter.lock:
             counter.dyads.append(dyad_id)
+            counter.causes.append(cause)
         try:
-            return real(dyad_id=dyad_id, today=today)
+            return real(dyad_id=dyad_id, today=today, cause=cause)
         finally:
             with counter.lock:
                 counter.finished += 1

@@ -18,10 +18,9 @@ from django.db import connection
 from milestones.models import Milestone, MilestoneStatus
 from tests.trustindex.conftest import Recomputes
 from tests.trustindex.index_fixtures import worked_example_dyad
-from trustindex import engine, snapshot_writer
-from trustindex.pending import pending_key
+from trustindex import engine, snapshot_writer, triggers
+from trustindex.models import RecomputeRequest
 from trustindex.selectors import current_snapshot, index_history
-from trustindex.tasks import recompute_dyad_index
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 WAIT_SECONDS = 30
@@ -81,7 +80,7 @@ def wait_idle(recomputes: Recomputes, dyad_id: int) -> None:
     """Until no recomputation of the dyad is queued or running."""
 
     def idle() -> bool:
-        is_pending = cache.get(pending_key(dyad_id)) is not None
+        is_pending = RecomputeRequest.objects.filter(dyad_id=dyad_id, attempts=0).exists()
         return not is_pending and recomputes.started == recomputes.finished
 
     wait_until(idle, "the worker to go idle")
@@ -116,10 +115,11 @@ def test_a_job_killed_while_writing_leaves_the_previous_series_intact(celery_wor
         raise SystemExit("worker killed during the write")
 
     monkeypatch.setattr(snapshot_writer, "insert_snapshots", killed_half_way)
-    recompute_dyad_index.delay(dyad.pk)
+    triggers.schedule_recompute(dyad.pk, cause="asked by the test")
     assert crashed.wait(WAIT_SECONDS)
-    wait_idle(recomputes, dyad.pk)
+    wait_until(lambda: recomputes.started == recomputes.finished, "the crashed task to end")
     assert [(s.as_of, s.value, s.computed_at) for s in index_history(dyad)] == before
+    assert RecomputeRequest.objects.filter(dyad=dyad).count() == 1  # kept for the next try
 
 
 def test_a_burst_of_a_hundred_saves_is_recomputed_only_a_few_times(celery_worker, recomputes, settings):

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from django.utils.csp import CSP
 
 from trustindex.inputs import DEFAULT_WEIGHTS  # a pure module (no Django): the method's defaults live there
 
@@ -51,6 +52,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Refuses over-large bodies and NUL query parameters before anything reads them.
+    "core.middleware.RequestLimitsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -62,6 +66,24 @@ MIDDLEWARE = [
     # After the auth middleware: locks out repeated failed logins.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Content-Security-Policy on every page: our own origin only, no inline script
+# (charts read their data from <script type="application/json"> blocks). The API's
+# docs pages set their own policy (api/docs.py).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    # plotly's colour bars set empty style attributes (`style=""`): that one value is allowed.
+    "style-src-attr": [CSP.UNSAFE_HASHES, "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
 
 ROOT_URLCONF = "trackerproj.urls"
 WSGI_APPLICATION = "trackerproj.wsgi.application"
@@ -89,19 +111,26 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis is optional: without it Celery runs tasks eagerly in-process and the
-# cache is per-process memory.
+# cache is per-process memory. CACHE_URL puts the cache on another Redis.
 REDIS_URL = env.str("REDIS_URL", default="")
-CACHE_URL = env.str("CACHE_URL", default="")
-if CACHE_URL:
-    CACHES = {"default": env.cache_url("CACHE_URL")}
-elif REDIS_URL:
+CACHE_URL = env.str("CACHE_URL", default="") or REDIS_URL
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    # An outage makes pages uncached, never failed (core/cache.py): short socket
+    # timeouts, then the cache is skipped for CACHE_RETRY_AFTER seconds.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
+            "BACKEND": "core.cache.DegradingRedisCache",
+            "LOCATION": CACHE_URL,
             "KEY_PREFIX": "concord",
+            "OPTIONS": {
+                "socket_timeout": env.float("CACHE_TIMEOUT", default=0.5),
+                "socket_connect_timeout": env.float("CACHE_TIMEOUT", default=0.5),
+                "RETRY_AFTER": env.float("CACHE_RETRY_AFTER", default=5.0),
+            },
         }
     }
+elif CACHE_URL:
+    CACHES = {"default": env.cache_url("CACHE_URL")}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -114,6 +143,23 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# With acks late, a task whose worker died (killed, machine lost) stays in Redis's
+# "unacked" set and is handed to another worker once CELERY_VISIBILITY_TIMEOUT
+# seconds have passed since it was delivered (checked every 10 s). It must be longer
+# than any task runs or waits for its countdown, or a running task is delivered twice
+# (harmless: they are idempotent, and a full run's chunk is counted once).
+# Socket timeouts keep a paused broker from blocking a worker or a save for ever.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=300),
+    "unacked_restore_interval": 10,
+    "unacked_restore_throttle": 1,
+    "socket_timeout": env.float("BROKER_TIMEOUT", default=2.0),
+    "socket_connect_timeout": env.float("BROKER_TIMEOUT", default=2.0),
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float("BROKER_TIMEOUT", default=2.0)
+# A worker keeps trying to reach a lost broker (every 2 s, growing to 30 s) and never gives up.
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
@@ -124,6 +170,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "trustindex.tasks.recompute_all_indices",
         "schedule": crontab(hour=2, minute=30),
         "options": {"expires": 60 * 60 * 12},
+    },
+    # Queue the recomputations the database's outbox still holds (a save whose
+    # task never reached the broker) and settle full runs that stopped progressing.
+    "sweep-trust-index-outbox": {
+        "task": "trustindex.tasks.sweep_recompute_requests",
+        "schedule": env.float("TRUST_INDEX_SWEEP_SECONDS", default=60.0),
+        "options": {"expires": 50},
     },
     # Morning reminders to ministries about milestones due soon or overdue.
     "milestone-reminders": {
@@ -151,6 +204,11 @@ AXES_COOLOFF_TIME = 1  # hour
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Client addresses: NUM_PROXIES reverse proxies in front of the site append to
+# X-Forwarded-For. With 0 (no proxy) the header is ignored, so a client cannot pick
+# a new address per request. The API's throttles and axes read it the same way.
+NUM_PROXIES = env.int("NUM_PROXIES", default=0)
+AXES_CLIENT_IP_CALLABLE = "core.clientip.client_ip"
 
 # The admin's "revert to this version" would write an old row over both sides' later changes
 # (and its version): records change through edits, which are checked (core.versioning).
@@ -179,6 +237,12 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # Evidence and report uploads: size cap in bytes, and allowed types.
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 UPLOAD_ALLOWED_EXTENSIONS = ["pdf", "png", "jpg", "jpeg", "docx", "xlsx", "csv", "txt"]
+# The first handler stops reading a file part as soon as it passes UPLOAD_MAX_BYTES.
+FILE_UPLOAD_HANDLERS = [
+    "core.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # The site's public address, for links in mails and in the IATI export when no request gives it.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
@@ -203,6 +267,7 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="concord@localhost")
 # anonymous IP and per user (rates from the environment).
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer", "core.api.renderers.BrowsableAPIRenderer"],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
@@ -225,7 +290,7 @@ REST_FRAMEWORK = {
         "user": env.str("API_THROTTLE_USER", default="1200/minute"),
         "token": env.str("API_THROTTLE_TOKEN", default="10/minute"),
     },
-    "NUM_PROXIES": env.int("NUM_PROXIES", default=None),
+    "NUM_PROXIES": NUM_PROXIES,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Concord API",
@@ -264,6 +329,10 @@ TRUST_INDEX = {
     # A dyad's recomputation waits this long after the first edit so a burst of
     # edits is indexed once (trustindex/triggers.py).
     "DEBOUNCE_SECONDS": env.float("TRUST_INDEX_DEBOUNCE_SECONDS", default=1.0),
+    # A queued full run with no chunk finished for this long is resumed once (its missing
+    # chunks queued again), then marked failed (trustindex/runs.py). Longer than the
+    # broker's visibility timeout, which hands a dead worker's chunks to another first.
+    "RUN_STALL_SECONDS": env.float("TRUST_INDEX_RUN_STALL_SECONDS", default=900.0),
     # Contributions are compared in one currency: units of BASE_CURRENCY per
     # unit of each currency. Illustrative fixed rates; set your own.
     "BASE_CURRENCY": "USD",

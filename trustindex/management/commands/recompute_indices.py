@@ -37,7 +37,9 @@ class Command(BaseCommand):
         seconds = time.perf_counter() - started
         summary = f"{run.done}/{run.total} dyads, {run.snapshots_written} snapshots, {run.failed} failed"
         self.stdout.write(f"Done in {seconds:.1f} s: {summary}")
-        if run.status != RecomputeStatus.SUCCEEDED or run.failed:
+        if run.status == RecomputeStatus.FAILED:
+            raise CommandError(f"Run #{run.pk} failed: {run.message}")
+        if run.failed:
             self.stderr.write(f"Some dyads were not indexed: {run.message} (see the log)")
 
     def _follow(self, run: RecomputeRun, *, timeout: int, progress) -> RecomputeRun:
@@ -52,5 +54,10 @@ class Command(BaseCommand):
             if run.status in FINISHED:
                 return run
             if time.monotonic() > deadline:
-                raise CommandError(f"Run #{run.pk} still {run.status} after {timeout} s; see the admin.")
+                # Settled here rather than left "running" for ever: the reason is on the run.
+                reason = (
+                    f"not finished within --timeout {timeout} s ({run.done}/{run.total} dyads); are workers running?"
+                )
+                engine.mark_run_failed(run_id=run.pk, error=TimeoutError(reason))
+                raise CommandError(f"Run #{run.pk} failed: {reason}")
             time.sleep(0.5)
