@@ -6,8 +6,10 @@ from django.core.validators import FileExtensionValidator, MaxValueValidator, Mi
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.search import text_search
 from programs.models import Program, published_program
 
 from .scoring import DAC_CRITERIA, evaluation_score
@@ -58,6 +60,10 @@ class EvaluationQuerySet(models.QuerySet):
         """Evaluations anyone may see: published, of a published program."""
         return self.filter(Evaluation.PUBLISHED)
 
+    def search(self, text: str) -> "EvaluationQuerySet":
+        """Evaluations whose program, organisation or summary contain every word of `text` (see core.search)."""
+        return text_search(self, ("program__title", "organisation__name", "summary"), text)
+
 
 class Evaluation(models.Model):
     """An evaluator's assessment of a program on the six OECD DAC criteria."""
@@ -89,6 +95,12 @@ class Evaluation(models.Model):
     )
     declared_at = models.DateTimeField(null=True, blank=True)
     is_submitted = models.BooleanField(default=False)
+    returned_at = models.DateTimeField(
+        _("returned"), null=True, blank=True, help_text=_("When a coordinator last returned it to the evaluator.")
+    )
+    return_reason = models.TextField(
+        _("reason for returning it"), blank=True, help_text=_("What the coordinator asked the evaluator to change.")
+    )
     is_published = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -119,6 +131,11 @@ class Evaluation(models.Model):
 
     def ratings(self) -> tuple[int | None, ...]:
         return tuple(getattr(self, c) for c in DAC_CRITERIA)
+
+    @property
+    def is_returned(self) -> bool:
+        """A coordinator sent it back and the evaluator has not resubmitted it yet."""
+        return self.returned_at is not None and not self.is_submitted
 
     @property
     def score(self) -> float | None:

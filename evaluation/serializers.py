@@ -82,6 +82,10 @@ class SubmitSerializer(serializers.Serializer):
     )
 
 
+class ReturnSerializer(serializers.Serializer):
+    reason = serializers.CharField(help_text="What the evaluator should change; they are told.")
+
+
 class AssignmentSerializer(serializers.ModelSerializer):
     evaluator: serializers.SlugRelatedField = serializers.SlugRelatedField(
         slug_field="username",

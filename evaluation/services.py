@@ -12,10 +12,15 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.uploads import validate_upload
+from notifications.models import Kind
+from notifications.services import notify
 from programs.models import Program
+from programs.selectors import dyad_coordinators, program_staff
 
 from . import permissions
 from .models import Evaluation, EvaluatorAssignment
@@ -121,6 +126,51 @@ def submit_evaluation(*, user: User, evaluation: Evaluation, declaration_signed:
     evaluation.is_submitted = True
     evaluation.full_clean()
     evaluation.save()
+    notify(
+        recipients=dyad_coordinators(evaluation.program.dyad),
+        kind=Kind.SUBMISSION,
+        text=_("%(organisation)s submitted an evaluation of “%(program)s” (%(dyad)s) for review.")
+        % {"organisation": evaluation.organisation, "program": evaluation.program, "dyad": evaluation.program.dyad},
+        link=_evaluation_link(evaluation),
+        actor=user,
+    )
+    return evaluation
+
+
+def _evaluation_link(evaluation: Evaluation) -> str:
+    return reverse("workspace:evaluation", kwargs={"pk": evaluation.pk})
+
+
+@transaction.atomic
+def return_evaluation(*, user: User, evaluation: Evaluation, reason: str) -> Evaluation:
+    """Send a submitted, unpublished evaluation back to its evaluator; coordinators of the dyad only.
+
+    It becomes a draft again, with the reason: the evaluator changes it, signs
+    the declaration anew (it was signed for the submitted text) and resubmits.
+    """
+    permissions.require(
+        permissions.can_publish(user, evaluation.program.dyad),
+        _("Only a coordinator of this dyad may return its evaluations."),
+    )
+    if not evaluation.is_submitted or evaluation.is_published:
+        raise ValidationError(_("Only a submitted evaluation that is not public can be returned."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say what the evaluator should change.")})
+    evaluation.is_submitted = False
+    evaluation.independence_declared = False
+    evaluation.declared_at = None
+    evaluation.returned_at = timezone.now()
+    evaluation.return_reason = reason.strip()
+    evaluation.full_clean()
+    evaluation.save()
+    notify(
+        recipients=[evaluation.evaluator] if evaluation.evaluator else [],
+        kind=Kind.RETURN,
+        text=_("Your evaluation of “%(program)s” was returned for changes: “%(reason)s”")
+        % {"program": evaluation.program, "reason": evaluation.return_reason},
+        link=reverse("workspace:evaluation_edit", kwargs={"pk": evaluation.pk}),
+        actor=user,
+    )
     return evaluation
 
 
@@ -133,7 +183,18 @@ def set_evaluation_published(*, user: User, evaluation: Evaluation, published: b
     )
     if published and not evaluation.is_submitted:
         raise ValidationError("Only a submitted evaluation can be published.")
+    newly_public = published and not evaluation.is_published and evaluation.program.is_published
     evaluation.is_published = published
     evaluation.full_clean()
     evaluation.save()
+    if newly_public:
+        staff = program_staff(evaluation.program)
+        notify(
+            recipients=[*staff, *filter(None, [evaluation.evaluator])],
+            kind=Kind.PUBLICATION,
+            text=_("The evaluation of “%(program)s” by %(organisation)s is now public.")
+            % {"program": evaluation.program, "organisation": evaluation.organisation},
+            link=_evaluation_link(evaluation),
+            actor=user,
+        )
     return evaluation

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from core.search import text_search
 from programs.models import Program, PublishableRecord, published_program
 
 
@@ -40,6 +41,10 @@ class MilestoneQuerySet(models.QuerySet):
     def overdue(self, today) -> "MilestoneQuerySet":
         """Still open after their due date."""
         return self.open().filter(due_date__lt=today)
+
+    def search(self, text: str) -> "MilestoneQuerySet":
+        """Milestones whose title, description or program title contain every word of `text` (see core.search)."""
+        return text_search(self, ("title", "description", "program__title"), text)
 
 
 def evidence_upload_to(instance: "Milestone", filename: str) -> str:
@@ -93,6 +98,16 @@ class Milestone(PublishableRecord):
     @property
     def has_evidence(self) -> bool:
         return bool(self.evidence_url or self.evidence_document)
+
+    @property
+    def evidence_document_url(self) -> str:
+        """Where the uploaded evidence document is served ("" without one): the one place that says so."""
+        return self.evidence_document.url if self.evidence_document else ""
+
+    @property
+    def evidence_link(self) -> str:
+        """The evidence to follow: the link if given, else the uploaded document ("" without evidence)."""
+        return self.evidence_url or self.evidence_document_url
 
     def is_overdue(self, today=None) -> bool:
         today = today or timezone.localdate()

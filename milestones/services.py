@@ -13,10 +13,15 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.uploads import validate_upload
+from notifications.models import Kind
+from notifications.services import notify
 from programs.models import Program
+from programs.selectors import program_staff
 
 from . import permissions
 from .models import OPEN_STATUSES, CancellationProposal, Milestone, MilestoneStatus, ProposalStatus
@@ -117,7 +122,32 @@ def propose_cancellation(*, user: User, milestone: Milestone, reason: str) -> Ca
     proposal = CancellationProposal(milestone=milestone, proposing_state_id=state, proposed_by=user, reason=reason)
     proposal.full_clean()
     proposal.save()
+    _tell_the_other_side(
+        proposal,
+        _("%(state)s proposes cancelling “%(milestone)s” of %(program)s: “%(reason)s” Confirm or decline it."),
+        actor=user,
+    )
     return proposal
+
+
+def _tell_the_other_side(proposal: CancellationProposal, text: str, *, actor: User) -> None:
+    """Notify the staff of the state that did not propose (who decide) about the proposal."""
+    milestone = proposal.milestone
+    dyad = milestone.program.dyad
+    other = dyad.state_b_id if proposal.proposing_state_id == dyad.state_a_id else dyad.state_a_id
+    _notify_about(proposal, text, recipients=program_staff(milestone.program, state=other), actor=actor)
+
+
+def _notify_about(proposal: CancellationProposal, text: str, *, recipients, actor: User) -> None:
+    milestone = proposal.milestone
+    values = {
+        "state": proposal.proposing_state.name,
+        "milestone": milestone.title,
+        "program": milestone.program.title,
+        "reason": proposal.reason,
+    }
+    link = reverse("workspace:milestone", kwargs={"pk": milestone.pk})
+    notify(recipients=recipients, kind=Kind.CANCELLATION, text=text % values, link=link, actor=actor)
 
 
 @transaction.atomic
@@ -139,6 +169,13 @@ def decide_cancellation(*, user: User, proposal: CancellationProposal, confirm: 
         milestone.updated_by = user
         milestone.full_clean()
         milestone.save()
+    text = (
+        _("The other side confirmed cancelling “%(milestone)s” of %(program)s, as %(state)s proposed.")
+        if confirm
+        else _("The other side declined cancelling “%(milestone)s” of %(program)s, which %(state)s proposed.")
+    )
+    proposers = program_staff(proposal.milestone.program, state=proposal.proposing_state_id)
+    _notify_about(proposal, text, recipients=[*proposers, *filter(None, [proposal.proposed_by])], actor=user)
     return proposal
 
 
@@ -153,6 +190,9 @@ def withdraw_cancellation(*, user: User, proposal: CancellationProposal) -> Canc
     proposal.decided_by = user
     proposal.decided_at = timezone.now()
     proposal.save()
+    _tell_the_other_side(
+        proposal, _("%(state)s withdrew its proposal to cancel “%(milestone)s” of %(program)s."), actor=user
+    )
     return proposal
 
 
@@ -163,8 +203,19 @@ def set_milestone_published(*, user: User, milestone: Milestone, published: bool
         permissions.can_publish(user, milestone.program.dyad),
         "Only a coordinator of this dyad may publish its milestones.",
     )
+    # Public once its program is too; publishing the program tells its staff about that.
+    newly_public = published and not milestone.is_published and milestone.program.is_published
     milestone.is_published = published
     milestone.updated_by = user
     milestone.full_clean()
     milestone.save()
+    if newly_public:
+        notify(
+            recipients=program_staff(milestone.program),
+            kind=Kind.PUBLICATION,
+            text=_("The milestone “%(milestone)s” of %(program)s is now public.")
+            % {"milestone": milestone.title, "program": milestone.program.title},
+            link=reverse("workspace:milestone", kwargs={"pk": milestone.pk}),
+            actor=user,
+        )
     return milestone

@@ -1,6 +1,7 @@
 """Enumerations of the programs app, shared by models, forms and the API."""
 
 import pycountry
+from babel.numbers import get_territory_currencies
 from django.db import models
 
 
@@ -53,3 +54,9 @@ class Role(models.TextChoices):
 def currency_choices() -> list[tuple[str, str]]:
     """ISO 4217 currencies from pycountry (a callable, so migrations don't copy the list)."""
     return sorted((c.alpha_3, f"{c.alpha_3} – {c.name}") for c in pycountry.currencies)
+
+
+def state_currency(code: str) -> str | None:
+    """The currency a state uses today (ISO 4217, from the Unicode CLDR via Babel), None if unknown."""
+    currencies = get_territory_currencies(code)
+    return currencies[0] if currencies else None

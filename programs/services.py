@@ -15,8 +15,13 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
-from . import permissions
+from notifications.models import Kind
+from notifications.services import notify
+
+from . import permissions, selectors
 from .models import Dyad, Ministry, Program
 
 # Fields a ministry user may write through create_program / update_program.
@@ -113,8 +118,17 @@ def set_program_published(*, user: User, program: Program, published: bool = Tru
     permissions.require(
         permissions.can_publish(user, program.dyad), "Only a coordinator of this dyad may publish its programs."
     )
+    newly_public = published and not program.is_published
     program.is_published = published
     program.updated_by = user
     program.full_clean()
     program.save()
+    if newly_public:
+        notify(
+            recipients=selectors.program_staff(program),
+            kind=Kind.PUBLICATION,
+            text=_("The program “%(title)s” (%(dyad)s) is now public.") % {"title": program, "dyad": program.dyad},
+            link=reverse("workspace:program", kwargs={"pk": program.pk}),
+            actor=user,
+        )
     return program

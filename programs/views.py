@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.forms import add_service_errors
@@ -19,7 +20,7 @@ from core.views import publish_from_post
 
 from . import permissions, services
 from .forms import ProgramForm
-from .models import Program
+from .models import Dyad, Program
 
 
 def visible_program(user, pk: int) -> Program:
@@ -32,9 +33,11 @@ def visible_program(user, pk: int) -> Program:
 def program_new(request):
     permissions.require(
         permissions.staff_state(request.user) is not None or request.user.is_superuser,
-        "Only ministry staff create programs.",
+        _("Only ministry staff create programs."),
     )
-    form = ProgramForm(request.POST or None, user=request.user)
+    # `?dyad=<slug>` preselects a dyad (links from a dyad's pages); the only dyad is preselected anyway.
+    initial = {"dyad": Dyad.objects.filter(slug=request.GET.get("dyad", "")).first()}
+    form = ProgramForm(request.POST or None, user=request.user, initial=initial if initial["dyad"] else None)
     if request.method == "POST" and form.is_valid():
         try:
             program = services.create_program(
@@ -43,15 +46,15 @@ def program_new(request):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, f"Program “{program}” created as a draft.")
+            messages.success(request, _("Program “%(title)s” created as a draft.") % {"title": program})
             return redirect("workspace:program", pk=program.pk)
-    return render(request, "workspace/program_form.html", {"form": form, "title": "New program"})
+    return render(request, "workspace/program_form.html", {"form": form, "title": _("New program")})
 
 
 @login_required
 def program_edit(request, pk: int):
     program = visible_program(request.user, pk)
-    permissions.require(permissions.can_edit_program(request.user, program), "You may not edit this program.")
+    permissions.require(permissions.can_edit_program(request.user, program), _("You may not edit this program."))
     # The form validates a copy, so the service still compares against the stored values.
     form = ProgramForm(request.POST or None, instance=copy.copy(program), user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -65,9 +68,9 @@ def program_edit(request, pk: int):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, "Program saved.")
+            messages.success(request, _("Program saved."))
             return redirect("workspace:program", pk=program.pk)
-    context = {"form": form, "program": program, "title": f"Edit {program}"}
+    context = {"form": form, "program": program, "title": _("Edit %(title)s") % {"title": program}}
     return render(request, "workspace/program_form.html", context)
 
 
@@ -77,7 +80,7 @@ def program_publish(request, pk: int):
     program = visible_program(request.user, pk)
     return publish_from_post(
         request,
-        label="Program",
+        label=_("Program"),
         set_published=lambda published: services.set_program_published(
             user=request.user, program=program, published=published
         ),

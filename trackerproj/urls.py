@@ -15,6 +15,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/v1/", include("api.urls")),
+    path("workspace/notifications/", include("notifications.urls")),
     path("workspace/", include("workspace.urls")),
     path("", include("dashboards.urls")),
 ]

@@ -32,4 +32,7 @@ urlpatterns = [
     path("evaluations/<int:pk>/publish/", evaluation_views.evaluation_publish, name="evaluation_publish"),
     path("assignments/<int:pk>/remove/", evaluation_views.unassign, name="unassign"),
     path("coordinator/", views.coordinator, name="coordinator"),
+    path("coordinator/publish/", views.coordinator_publish, name="coordinator_publish"),
+    path("evaluations/<int:pk>/return/", evaluation_views.evaluation_return, name="evaluation_return"),
+    path("search/", views.workspace_search, name="search"),
 ]

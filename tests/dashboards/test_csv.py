@@ -16,7 +16,8 @@ def read_csv(response) -> list[list[str]]:
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert response["Content-Disposition"].startswith("attachment;")
-    return list(csv.reader(io.StringIO(response.content.decode())))
+    assert response.content.startswith("\ufeff".encode())  # the BOM: Excel then reads UTF-8
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
 
 
 def test_overview_csv_has_a_row_per_dyad_with_its_index(client, history, dyad):

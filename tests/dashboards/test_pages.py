@@ -171,7 +171,7 @@ def test_overview_reversed_index_sort_puts_lowest_first_and_uncomputed_still_las
     uncomputed = DyadFactory(state_a=state("AM"), state_b=state("TR"))
     IndexSnapshotFactory(dyad=low, value=20.0)
     IndexSnapshotFactory(dyad=high, value=70.0)
-    names = overview_names(client.get(reverse("dashboards:overview"), {"sort": "index", "dir": "desc"}))
+    names = overview_names(client.get(reverse("dashboards:overview"), {"sort": "index", "dir": "asc"}))
     assert names == [str(low), str(high), str(uncomputed)]
 
 

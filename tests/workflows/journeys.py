@@ -13,6 +13,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 PASSWORD = "concord-demo"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -26,7 +27,7 @@ class Count:
 
 @dataclass
 class Journey:
-    page: object
+    page: Any
     base: str
     role: str
     tasks: dict[str, Count] = field(default_factory=dict)

@@ -39,7 +39,7 @@ def log_in(page, base: str, username: str) -> None:
 
 
 def log_out(page) -> None:
-    page.click("header form button")
+    page.click("header form.logout button")
     page.wait_for_load_state()
 
 

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "simple_history",
     # Concord's apps, bottom layer first (imports flow one way: see .importlinter).
     "core",
+    "notifications",
     "programs",
     "milestones",
     "evaluation",
@@ -74,6 +75,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -137,7 +139,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "/accounts/login/"
-LOGIN_REDIRECT_URL = "/"
+# Staff land on their to-do list (the workspace home), not the public overview.
+LOGIN_REDIRECT_URL = "/workspace/"
 LOGOUT_REDIRECT_URL = "/"
 # django-axes: its backend comes first so a locked-out login never reaches the password check.
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
@@ -175,6 +178,8 @@ UPLOAD_ALLOWED_EXTENSIONS = ["pdf", "png", "jpg", "jpeg", "docx", "xlsx", "csv",
 # Django 6.1 mailers; the console backend prints mail unless EMAIL_BACKEND says otherwise.
 MAILERS = {"default": {"BACKEND": env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")}}
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="concord@localhost")
+# The site's address, for links in emails (notifications).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 # REST API v1 (api/urls.py): tokens for clients, sessions for the browser,
 # anonymous read of published data, one JSON error shape, and throttles per
