@@ -76,7 +76,7 @@ class ProgramForm(forms.ModelForm):
             self.dyad = self._offer_dyads(user)
         self._offer_ministries()
         if self.dyad is not None and not program.pk and not self.is_bound:
-            self._default_currencies(self.dyad)
+            self._set_defaults(self.dyad, user)
 
     def _offer_dyads(self, user) -> Dyad | None:
         """Limit the dyads to the user's state's; return the one chosen so far, if any."""
@@ -112,7 +112,12 @@ class ProgramForm(forms.ModelForm):
                 "side": self.side_name(side)
             }
 
-    def _default_currencies(self, dyad: Dyad) -> None:
+    def _set_defaults(self, dyad: Dyad, user) -> None:
+        """The creator's ministry owns their side; each side pays in its state's currency."""
+        profile = permissions.profile_of(user)
+        own_side = dyad.side_of(permissions.staff_state(user) or "")
+        if own_side and profile is not None:
+            self.initial[f"ministry_{own_side}"] = profile.ministry_id
         for side in ("a", "b"):
             currency = state_currency(getattr(dyad, f"state_{side}_id"))
             choices = {value for value, _label in self.fields[f"currency_{side}"].choices}  # type: ignore[attr-defined]
@@ -131,7 +136,7 @@ class ProgramForm(forms.ModelForm):
 
     def summary_label(self, name: str) -> str:
         """A field's label in the error summary: side fields say whose side."""
-        label = str(self.fields[name].label)
+        label = str(self[name].label)
         side = SIDE_OF_FIELD.get(name)
         return f"{label}, {self.side_name(side)}" if side else label
 

@@ -24,6 +24,8 @@ from programs.choices import Role
 from programs.models import Dyad, Program
 
 ITEM_LIMIT = 10
+# An assigned program is due for an evaluation when the evaluator has filed none for this long.
+EVALUATION_DUE_DAYS = 365
 
 
 @dataclass
@@ -212,12 +214,13 @@ def draft_evaluations(user: User, today: date) -> Section | None:
 
 
 def evaluations_to_file(user: User, today: date) -> Section | None:
-    """Assigned programs the evaluator has not evaluated yet."""
+    """Assigned programs the evaluator has not evaluated in the last EVALUATION_DUE_DAYS."""
     if not permissions.has_role(user, Role.EVALUATOR):
         return None
+    recent = Evaluation.objects.filter(evaluator=user, date__gt=today - timedelta(days=EVALUATION_DUE_DAYS))
     qs = (
         EvaluatorAssignment.objects.filter(evaluator=user)
-        .exclude(program__evaluations__evaluator=user)
+        .exclude(program__in=recent.values("program"))
         .select_related("program__dyad__state_a", "program__dyad__state_b")
         .order_by("assigned_at")
     )
@@ -231,7 +234,8 @@ def evaluations_to_file(user: User, today: date) -> Section | None:
         )
 
     more = Action(_("All assigned programs"), reverse("workspace:inbox"))
-    return _section("to-file", _("Assigned to you, not evaluated yet"), qs, item, more)
+    title = _("Assigned to you, not evaluated in the last year")
+    return _section("to-file", title, qs, item, more)
 
 
 # --- coordinators ------------------------------------------------------------------

@@ -13,7 +13,7 @@ def error_summary(form: forms.BaseForm) -> dict:
     A form may name its fields more fully here with `summary_label(name)`.
     """
     problems = [("", "", message) for message in form.errors.get(NON_FIELD_ERRORS, [])]
-    label_of = getattr(form, "summary_label", lambda name: str(form.fields[name].label or name))
+    label_of = getattr(form, "summary_label", lambda name: str(form[name].label))
     for name, messages in form.errors.items():
         if name != NON_FIELD_ERRORS and name in form.fields:
             problems += [(form[name].id_for_label, label_of(name), message) for message in messages]

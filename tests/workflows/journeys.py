@@ -84,7 +84,7 @@ class Journey:
 
     def log_out(self) -> None:
         with self.page.expect_navigation():
-            self.page.click("header form button")
+            self.page.click("header form.logout button")
 
     def report(self) -> dict:
         return {name: {"clicks": c.clicks, "submits": c.submits} for name, c in self.tasks.items()}
@@ -102,3 +102,10 @@ def write_report(journeys: list[Journey], label: str) -> None:
         existing = json.loads(path.read_text()) if path.exists() else {}
         existing[label] = results
         path.write_text(json.dumps(existing, indent=2) + "\n")
+
+
+def label_of(journey: Journey, selector: str, text: str) -> str:
+    """The value of the first option whose label contains `text` (what a person picks by reading)."""
+    return journey.page.eval_on_selector(
+        selector, "(s, t) => Array.from(s.options).find(o => !o.hidden && o.text.includes(t)).value", text
+    )
