@@ -217,7 +217,9 @@ def evaluations_to_file(user: User, today: date) -> Section | None:
     """Assigned programs the evaluator has not evaluated in the last EVALUATION_DUE_DAYS."""
     if not permissions.has_role(user, Role.EVALUATOR):
         return None
-    recent = Evaluation.objects.filter(evaluator=user, date__gt=today - timedelta(days=EVALUATION_DUE_DAYS))
+    # A draft in progress (or returned) is already in the list, under its own heading.
+    cutoff = today - timedelta(days=EVALUATION_DUE_DAYS)
+    recent = Evaluation.objects.filter(Q(date__gt=cutoff) | Q(is_submitted=False), evaluator=user)
     qs = (
         EvaluatorAssignment.objects.filter(evaluator=user)
         .exclude(program__in=recent.values("program"))
