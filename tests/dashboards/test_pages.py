@@ -184,7 +184,9 @@ def test_overview_sorts_by_status_from_estranged_to_normalised(client):
 
 def sort_header(response, key: str) -> str:
     body = response.content.decode()
-    return re.search(rf'<th scope="col" class="col-{key}"[^>]*>.*?</th>', body, re.S).group(0)
+    found = re.search(rf'<th scope="col" class="col-{key}"[^>]*>.*?</th>', body, re.S)
+    assert found is not None
+    return found.group(0)
 
 
 def test_the_sort_arrow_and_aria_sort_say_the_order_the_rows_are_in(client):
