@@ -71,7 +71,7 @@ def deliver(*, user_ids: list[int], kind: Kind, text: str, link: str) -> None:
     for email in get_user_model().objects.filter(pk__in=mailed).exclude(email="").values_list("email", flat=True):
         try:
             send_mail(
-                subject=_("Concord: %(text)s") % {"text": text[:120]},
+                subject=_("Concord: %(text)s") % {"text": " ".join(text.split())[:120]},  # one line
                 message=email_body(text, link),
                 from_email=None,
                 recipient_list=[email],

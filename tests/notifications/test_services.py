@@ -24,6 +24,12 @@ def test_a_notification_is_stored_and_mailed_once_the_transaction_commits(
     assert "http://127.0.0.1:8000/workspace/" in mailoutbox[0].body
 
 
+def test_a_reason_over_several_lines_still_makes_a_one_line_subject(django_capture_on_commit_callbacks, mailoutbox):
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(recipients=[UserFactory()], kind=Kind.RETURN, text="Returned:\n“Rate impact.\nAnd sustainability.”")
+    assert mailoutbox[0].subject == "Concord: Returned: “Rate impact. And sustainability.”"
+
+
 def test_nothing_is_sent_when_the_change_is_rolled_back(django_capture_on_commit_callbacks, mailoutbox):
     amira = UserFactory()
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
