@@ -16,7 +16,8 @@ from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-HIDDEN_FIELDS = {"created_by", "updated_by", "created_at", "updated_at"}
+# Bookkeeping every save changes (`version`: core.models.VersionedRecord), not worth showing.
+HIDDEN_FIELDS = {"created_by", "updated_by", "created_at", "updated_at", "version"}
 ACTIONS = {"+": _("created this record"), "~": _("changed"), "-": _("deleted this record")}
 
 
@@ -36,7 +37,13 @@ class HistoryEntry:
 
 
 def display_value(model_field: models.Field, value) -> str:
-    """`value` of `model_field` in words."""
+    """`value` of `model_field` in words: choice labels, related records' names, formatted dates and numbers."""
+    if model_field.many_to_many:
+        # History diffs give the related rows as dicts; the versioning code gives ids.
+        column = model_field.m2m_reverse_field_name()  # type: ignore[attr-defined]
+        ids = [row[column] if isinstance(row, dict) else row for row in value or ()]
+        names = sorted(str(item) for item in model_field.related_model._default_manager.filter(pk__in=ids))  # type: ignore[union-attr]
+        return ", ".join(names) or "—"
     if value in (None, ""):
         return "—"
     if model_field.choices:

@@ -97,7 +97,7 @@ def program_milestone_rows(data: dict, absolute: Callable[[str], str]) -> tuple[
             m.achieved_date,
             outcome,
             absolute(m.evidence_link) if m.evidence_link else "",
-            absolute(m.evidence_document_url) if m.evidence_document_url else "",
+            absolute(m.evidence_download_url) if m.evidence_download_url else "",
         ]
         for m, outcome in data["milestones"]
     ]

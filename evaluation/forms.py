@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DateInput
+from core.forms import DateInput, add_version_field
 from programs.choices import Role
 
 from .models import Evaluation, Rating
@@ -41,7 +41,9 @@ class EvaluationForm(forms.ModelForm):
         self.submitting = submitting
         for name in DAC_CRITERIA:
             self.fields[name].choices = [("", "Unrated"), *Rating.choices]  # type: ignore[attr-defined]
-        if not self.instance.pk and not self.initial.get("date"):
+        if self.instance.pk:
+            add_version_field(self, self.instance)
+        elif not self.initial.get("date"):
             self.initial["date"] = timezone.localdate()
 
     def clean(self):

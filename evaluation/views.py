@@ -1,5 +1,7 @@
 """Workspace pages for evaluations: the evaluator's inbox, filing, publishing, assigning evaluators."""
 
+import copy
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -8,8 +10,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.forms import add_service_errors
+from core.files import file_response
+from core.forms import add_service_errors, based_on, form_after_conflict
 from core.history import change_log
+from core.versioning import EditConflict
 from core.views import publish_from_post
 from programs.views import visible_program
 
@@ -21,6 +25,13 @@ from .models import Evaluation, EvaluatorAssignment
 def visible_evaluation(user, pk: int) -> Evaluation:
     qs = permissions.visible_evaluations(user, Evaluation.objects.select_related("program__dyad", "organisation"))
     return get_object_or_404(qs.select_related("evaluator"), pk=pk)
+
+
+def report_file(request, pk: int):
+    """An evaluation's report for whoever may see the evaluation: anyone once it is published,
+    its evaluator and the dyad's coordinators before (404 for everyone else)."""
+    evaluation = visible_evaluation(request.user, pk)
+    return file_response(evaluation.report_document, f"evaluation-{evaluation.pk}-report")
 
 
 @login_required
@@ -39,7 +50,8 @@ def _save(request, form: EvaluationForm, program, evaluation: Evaluation | None)
     """Save the draft and, if asked, submit it, all or nothing; returns the evaluation, or None on errors.
 
     A refused submission leaves the evaluator on the form with the reason next
-    to the field, their answers still in it and nothing changed.
+    to the field, their answers still in it and nothing changed. A draft changed
+    meanwhile in a way this save would undo raises EditConflict.
     """
     try:
         with transaction.atomic():
@@ -49,6 +61,7 @@ def _save(request, form: EvaluationForm, program, evaluation: Evaluation | None)
                 evaluation=evaluation,
                 data=form.service_data(),
                 report_document=form.cleaned_data.get("report_document"),
+                based_on=based_on(form) if evaluation is not None else None,
             )
             if form.submitting:
                 services.submit_evaluation(
@@ -87,11 +100,23 @@ def evaluation_edit(request, pk: int):
         "Only the evaluator changes an evaluation, and only before it is submitted.",
     )
     program = evaluation.program
-    form = _form(request, Evaluation.objects.get(pk=evaluation.pk))
-    if request.method == "POST" and form.is_valid() and _save(request, form, program, evaluation):
-        return redirect("workspace:evaluation", pk=evaluation.pk)
-    context = {"form": form, "program": program, "evaluation": evaluation, "declaration": DECLARATION}
-    return render(request, "workspace/evaluation_form.html", context)
+    form = _form(request, copy.copy(evaluation))
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            if _save(request, form, program, evaluation):
+                return redirect("workspace:evaluation", pk=evaluation.pk)
+        except EditConflict as exc:
+            conflict = exc
+            form = form_after_conflict(form, exc, instance=copy.copy(exc.current))  # type: ignore[assignment]
+    context = {
+        "form": form,
+        "program": program,
+        "evaluation": evaluation,
+        "declaration": DECLARATION,
+        "conflict": conflict,
+    }
+    return render(request, "workspace/evaluation_form.html", context, status=409 if conflict else 200)
 
 
 @login_required
@@ -138,8 +163,8 @@ def evaluation_publish(request, pk: int):
     return publish_from_post(
         request,
         label="Evaluation",
-        set_published=lambda published: services.set_evaluation_published(
-            user=request.user, evaluation=evaluation, published=published
+        set_published=lambda **change: services.set_evaluation_published(
+            user=request.user, evaluation=evaluation, **change
         ),
         view_name="workspace:evaluation",
         pk=evaluation.pk,
@@ -163,7 +188,12 @@ def assignments(request, pk: int):
             messages.success(request, f"{form.cleaned_data['evaluator']} assigned.")
             return redirect("workspace:assignments", pk=program.pk)
     current = program.evaluator_assignments.select_related("evaluator__profile__organisation", "assigned_by")
-    context = {"program": program, "form": form, "assignments": current}
+    context = {
+        "program": program,
+        "form": form,
+        "assignments": current,
+        "assignment_history": selectors.assignment_history(program),
+    }
     return render(request, "workspace/assignments.html", context)
 
 

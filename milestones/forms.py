@@ -3,7 +3,7 @@
 from django import forms
 from django.utils import timezone
 
-from core.forms import DateInput
+from core.forms import DateInput, add_version_field
 from core.uploads import validate_upload
 
 from .models import Milestone, MilestoneStatus
@@ -19,8 +19,17 @@ class MilestoneForm(forms.ModelForm):
         widgets = {"due_date": DateInput(format="%Y-%m-%d"), "description": forms.Textarea(attrs={"rows": 3})}
 
 
+def status_initial(milestone: Milestone) -> dict:
+    """The status form's fields as the milestone has them."""
+    return {
+        "status": milestone.status,
+        "achieved_date": milestone.achieved_date,
+        "evidence_url": milestone.evidence_url,
+    }
+
+
 class MilestoneStatusForm(forms.Form):
-    """Move a milestone to planned, in progress or achieved, with evidence."""
+    """Move a milestone to planned, in progress or achieved, with evidence; carries the milestone's version."""
 
     status = forms.ChoiceField(choices=[(s.value, s.label) for s in DIRECT_STATUSES])
     achieved_date = forms.DateField(
@@ -32,6 +41,14 @@ class MilestoneStatusForm(forms.Form):
         required=False,
         help_text="PDF, image, Word, Excel, CSV or text; checked for size and type.",
     )
+
+    def __init__(self, *args, milestone: Milestone, **kwargs) -> None:
+        kwargs.setdefault("initial", status_initial(milestone))
+        super().__init__(*args, **kwargs)
+        add_version_field(self, milestone)
+
+    def service_data(self) -> dict:
+        return {name: value for name, value in self.cleaned_data.items() if name != "version"}
 
     def clean_evidence_document(self):
         upload = self.cleaned_data.get("evidence_document")

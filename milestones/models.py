@@ -5,9 +5,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from core.files import random_upload_name
 from core.search import text_search
 from programs.models import Program, PublishableRecord, published_program
 
@@ -48,7 +50,9 @@ class MilestoneQuerySet(models.QuerySet):
 
 
 def evidence_upload_to(instance: "Milestone", filename: str) -> str:
-    return f"evidence/program-{instance.program_id}/{filename}"
+    """A random name: the uploader's file name never reaches the storage (files uploaded
+    before kept theirs, and are still found by the name the record holds)."""
+    return random_upload_name(f"evidence/program-{instance.program_id}", filename)
 
 
 class Milestone(PublishableRecord):
@@ -100,14 +104,14 @@ class Milestone(PublishableRecord):
         return bool(self.evidence_url or self.evidence_document)
 
     @property
-    def evidence_document_url(self) -> str:
-        """Where the uploaded evidence document is served ("" without one): the one place that says so."""
-        return self.evidence_document.url if self.evidence_document else ""
+    def evidence_download_url(self) -> str:
+        """Where the evidence document is downloaded (a view that checks who may see it), or ""."""
+        return reverse("milestone_evidence", kwargs={"pk": self.pk}) if self.evidence_document else ""
 
     @property
     def evidence_link(self) -> str:
-        """The evidence to follow: the link if given, else the uploaded document ("" without evidence)."""
-        return self.evidence_url or self.evidence_document_url
+        """The evidence to follow: the link if given, else the uploaded document's download ("" without evidence)."""
+        return self.evidence_url or self.evidence_download_url
 
     def is_overdue(self, today=None) -> bool:
         today = today or timezone.localdate()

@@ -12,10 +12,10 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DataSelect, DateInput
+from core.forms import DataSelect, DateInput, add_version_field
 
 from . import permissions
-from .choices import state_currency
+from .choices import rated_currencies, state_currency, unrated_currency_message
 from .models import Dyad, Ministry, Program
 from .services import EDITABLE_FIELDS
 
@@ -59,10 +59,12 @@ class ProgramForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         program: Program = self.instance
+        self._offer_rated_currencies(program)
         for side in ("a", "b"):
             for part, label in SIDE_PARTS.items():
                 self.fields[f"{part}_{side}"].label = label
         if program.pk:
+            add_version_field(self, program)
             del self.fields["dyad"]
             self.dyad: Dyad | None = program.dyad
             self.fields["co_owners"].queryset = Ministry.objects.filter(  # type: ignore[attr-defined]
@@ -139,6 +141,18 @@ class ProgramForm(forms.ModelForm):
         label = str(self[name].label)
         side = SIDE_OF_FIELD.get(name)
         return f"{label}, {self.side_name(side)}" if side else label
+
+    def _offer_rated_currencies(self, program: Program) -> None:
+        """Only currencies with an exchange rate are offered; one stored before it lost its rate stays
+        shown (not silently replaced by the first in the list) and is refused on save, saying why."""
+        for name in ("currency_a", "currency_b"):
+            field = self.fields[name]
+            field.error_messages["invalid_choice"] = unrated_currency_message("%(value)s")
+            stored = getattr(program, name)
+            if program.pk and stored and stored not in rated_currencies():
+                offered = list(field.choices)  # type: ignore[attr-defined]
+                label = _("%(code)s (no exchange rate: choose another)") % {"code": stored}
+                field.choices = [(stored, label), *offered]  # type: ignore[attr-defined]
 
     def service_data(self) -> dict:
         """The changed values for the service, without the form-only fields."""

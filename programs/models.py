@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.models import VersionedRecord
 from core.search import text_search
 
 from .choices import (
@@ -216,8 +217,8 @@ class ProgramQuerySet(models.QuerySet):
         return text_search(self, PROGRAM_SEARCH_FIELDS, text)
 
 
-class PublishableRecord(models.Model):
-    """What every record ministries keep shares: a publication flag and who wrote it when."""
+class PublishableRecord(VersionedRecord):
+    """What every record ministries keep shares: a publication flag, who wrote it when, and its version."""
 
     is_published = models.BooleanField(default=False)
     created_by = models.ForeignKey(
@@ -235,6 +236,10 @@ class PublishableRecord(models.Model):
 
 # A field error in words, before the database's check constraint would refuse the row.
 NON_NEGATIVE = MinValueValidator(0, message=_("A contribution cannot be negative; enter 0 or more."))
+# A currency stored before it lost its rate (or before only rated ones were offered) is refused on save.
+UNRATED_CURRENCY = _(
+    "No exchange rate is configured for %(value)s, so the trust index cannot compare it: choose another."
+)
 
 
 class Program(PublishableRecord):
@@ -282,7 +287,13 @@ class Program(PublishableRecord):
         default=0,
         validators=[NON_NEGATIVE],
     )
-    currency_a = models.CharField("currency, side A", max_length=3, choices=currency_choices, default="USD")
+    currency_a = models.CharField(
+        "currency, side A",
+        max_length=3,
+        choices=currency_choices,
+        default="USD",
+        error_messages={"invalid_choice": UNRATED_CURRENCY},
+    )
     contribution_b = models.DecimalField(
         "committed contribution, side B",
         max_digits=16,
@@ -290,8 +301,15 @@ class Program(PublishableRecord):
         default=0,
         validators=[NON_NEGATIVE],
     )
-    currency_b = models.CharField("currency, side B", max_length=3, choices=currency_choices, default="USD")
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    currency_b = models.CharField(
+        "currency, side B",
+        max_length=3,
+        choices=currency_choices,
+        default="USD",
+        error_messages={"invalid_choice": UNRATED_CURRENCY},
+    )
+    # Co-owners grant edit rights over the other side's details: their changes are history too.
+    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=["co_owners"])
 
     objects = ProgramQuerySet.as_manager()
     PUBLISHED = published_program()

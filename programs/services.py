@@ -6,18 +6,24 @@ Rules not obvious from the permission layer:
   details are changed only by that side's staff, or by a co-owner.
 - Naming a ministry as co-owner gives it the *other* side's details, so
   only the other side may add or remove it (no one grants themselves rights).
-- The dyad of a program never changes; publishing is a coordinator's act.
+- The dyad of a program never changes; publishing is a coordinator's act,
+  and withdrawing a published record needs a reason, kept in its history.
+- Edits are written field by field on the row as stored now (see
+  `core.versioning`): with `based_on`, a write that would undo someone
+  else's change made meanwhile raises `EditConflict` instead.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core import versioning
+from core.versioning import BasedOn
 from notifications.models import Kind
 from notifications.services import notify
 
@@ -43,12 +49,10 @@ EDITABLE_FIELDS = (
 )
 
 
-def _apply(program: Program, data: dict[str, Any]) -> None:
+def _require_editable(data: dict[str, Any]) -> None:
     unknown = set(data) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValidationError(f"These fields cannot be set here: {', '.join(sorted(unknown))}.")
-    for name, value in data.items():
-        setattr(program, name, value)
 
 
 def _check_co_owner_change(user: User, program: Program, before: set[int], after: Iterable[Ministry]) -> None:
@@ -76,59 +80,107 @@ def create_program(*, user: User, dyad: Dyad, data: dict[str, Any], co_owners: I
     permissions.require(
         permissions.can_create_program(user, dyad), "Only ministry staff of either state may create its programs."
     )
-    program = Program(dyad=dyad, created_by=user, updated_by=user, is_published=False)
-    _apply(program, data)
+    _require_editable(data)
+    program = Program(dyad=dyad, created_by=user, updated_by=user, is_published=False, **data)
     program.full_clean()
+    versioning.credit(program, user)
     program.save()
     co_owners = list(co_owners)
     if co_owners:
         _check_co_owner_change(user, program, set(), co_owners)
-        program.co_owners.set(co_owners)
+        versioning.save_changes(program, user=user, changes={"co_owners": co_owners})
     return program
 
 
 @transaction.atomic
 def update_program(
-    *, user: User, program: Program, data: dict[str, Any], co_owners: Iterable[Ministry] | None = None
+    *,
+    user: User,
+    program: Program,
+    data: dict[str, Any],
+    co_owners: Iterable[Ministry] | None = None,
+    based_on: BasedOn | None = None,
 ) -> Program:
-    """Change a program's fields; the other side's details only for a co-owner."""
+    """Change a program's fields (and co-owners); the other side's details only for a co-owner.
+
+    Only the fields that change are written; returns the program as saved.
+    """
     permissions.require(
         permissions.can_edit_program(user, program), "Only ministry staff of either state may edit this program."
     )
-    forbidden = permissions.forbidden_side_fields(user, program)
-    touched = sorted(f for f in forbidden if f in data and data[f] != getattr(program, f))
-    permissions.require(
-        not touched,
-        "You may not change the other side's implementing details (" + ", ".join(touched) + ").",
-    )
-    _apply(program, data)
-    program.updated_by = user
-    program.full_clean()
-    program.save()
+    _require_editable(data)
+    sent: dict[str, Any] = dict(data)
     if co_owners is not None:
-        co_owners = list(co_owners)
-        _check_co_owner_change(user, program, set(program.co_owners.values_list("pk", flat=True)), co_owners)
-        program.co_owners.set(co_owners)
-    return program
+        sent["co_owners"] = list(co_owners)
+
+    def check(current: Program, changes: dict[str, Any]) -> None:
+        forbidden = permissions.forbidden_side_fields(user, current)
+        touched = sorted(f for f in forbidden if f in changes)
+        permissions.require(
+            not touched,
+            "You may not change the other side's implementing details (" + ", ".join(touched) + ").",
+        )
+        if "co_owners" in changes:
+            before = set(current.co_owners.values_list("pk", flat=True))
+            _check_co_owner_change(user, current, before, changes["co_owners"])
+
+    return versioning.write(program, user=user, sent=sent, based_on=based_on, check=check)
+
+
+def write_publication(
+    record: models.Model,
+    *,
+    user: User,
+    published: bool,
+    reason: str = "",
+    based_on: BasedOn | None = None,
+    check: Callable[[Any, dict[str, Any]], None] | None = None,
+    announce: Callable[[Any], None] | None = None,
+):
+    """Publish or withdraw a program, milestone or evaluation (the caller checked who may).
+
+    Withdrawing a published record needs a reason; it is kept in the record's history.
+    `announce(record)` runs when this write made the record public (to notify people).
+    """
+    made_public = False
+
+    def check_reason(current, changes: dict[str, Any]) -> None:
+        nonlocal made_public
+        if check is not None:
+            check(current, changes)
+        if changes and not published and not reason.strip():
+            raise ValidationError(
+                {"reason": _("Say why it is withdrawn from the public site: the reason is kept in its history.")}
+            )
+        made_public = changes.get("is_published") is True
+
+    sent = {"is_published": published}
+    record = versioning.write(
+        record, user=user, sent=sent, based_on=based_on, reason=reason.strip(), check=check_reason
+    )
+    if made_public and announce is not None:
+        announce(record)
+    return record
 
 
 @transaction.atomic
-def set_program_published(*, user: User, program: Program, published: bool = True) -> Program:
-    """Publish (or withdraw) a program; coordinators of its dyad only."""
+def set_program_published(
+    *, user: User, program: Program, published: bool = True, reason: str = "", based_on: BasedOn | None = None
+) -> Program:
+    """Publish (or withdraw, with a reason) a program; coordinators of its dyad only."""
     permissions.require(
         permissions.can_publish(user, program.dyad), "Only a coordinator of this dyad may publish its programs."
     )
-    newly_public = published and not program.is_published
-    program.is_published = published
-    program.updated_by = user
-    program.full_clean()
-    program.save()
-    if newly_public:
+
+    def announce(current: Program) -> None:
         notify(
-            recipients=selectors.program_staff(program),
+            recipients=selectors.program_staff(current),
             kind=Kind.PUBLICATION,
-            text=_("The program “%(title)s” (%(dyad)s) is now public.") % {"title": program, "dyad": program.dyad},
-            link=reverse("workspace:program", kwargs={"pk": program.pk}),
+            text=_("The program “%(title)s” (%(dyad)s) is now public.") % {"title": current, "dyad": current.dyad},
+            link=reverse("workspace:program", kwargs={"pk": current.pk}),
             actor=user,
         )
-    return program
+
+    return write_publication(
+        program, user=user, published=published, reason=reason, based_on=based_on, announce=announce
+    )

@@ -1,9 +1,14 @@
-"""Top-level URLs: public dashboards at /, staff admin at /admin/."""
+"""Top-level URLs: public dashboards at /, staff admin at /admin/, files through views that check visibility.
 
-from django.conf import settings
-from django.conf.urls.static import static
+Uploaded files are never served from MEDIA_URL (a draft's evidence would be anyone's):
+each is handed out by its record's download view.
+"""
+
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
+
+from evaluation.views import report_file
+from milestones.views import evidence_file
 
 from .health import healthz
 
@@ -17,8 +22,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("api/v1/", include("api.urls")),
     path("workspace/notifications/", include("notifications.urls")),
     path("workspace/", include("workspace.urls")),
+    path("files/milestones/<int:pk>/evidence/", evidence_file, name="milestone_evidence"),
+    path("files/evaluations/<int:pk>/report/", report_file, name="evaluation_report"),
     path("", include("dashboards.urls")),
 ]
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -16,6 +16,7 @@ from milestones.models import DUE_SOON_DAYS
 from notifications.models import Notification
 from programs import permissions
 from programs.views import visible_program
+from trustindex import index_status
 
 from . import review, search, selectors, todo
 from .forms import ReviewFilterForm, SearchForm
@@ -38,7 +39,12 @@ def home(request):
 def my_programs(request):
     programs = selectors.workspace_programs(request.user)
     can_create = permissions.staff_state(request.user) is not None or request.user.is_superuser
-    context = {"programs": programs, "can_create": can_create, "due_soon_days": DUE_SOON_DAYS}
+    context = {
+        "programs": programs,
+        "can_create": can_create,
+        "due_soon_days": DUE_SOON_DAYS,
+        "index_warnings": index_status.failing({program.dyad_id for program in programs}),
+    }
     return render(request, "workspace/my_programs.html", context)
 
 
@@ -52,7 +58,7 @@ def program_detail(request, pk: int):
     ).select_related("organisation", "evaluator")
     context = {
         "program": program,
-        "timeline": selectors.program_timeline(program),
+        "timeline": selectors.program_timeline(program, user),
         "evaluations": evaluations,
         "can_edit": permissions.can_edit_program(user, program),
         "can_publish": permissions.can_publish(user, program.dyad),
@@ -61,6 +67,10 @@ def program_detail(request, pk: int):
         "history": change_log(program),
         "side_a": program.dyad.side_name("a"),
         "side_b": program.dyad.side_name("b"),
+        # Told to the dyad's ministries and coordinators, who can fix what stops its index.
+        "index_warnings": index_status.failing([program.dyad_id])
+        if permissions.can_edit_program(user, program) or permissions.is_coordinator_for(user, program.dyad)
+        else [],
     }
     return render(request, "workspace/program_detail.html", context)
 
@@ -82,6 +92,7 @@ def coordinator(request):
         "programs": selectors.coordinator_programs(user),
         "here": request.get_full_path(),
         "limit": review.REVIEW_LIMIT,
+        "index_warnings": index_status.failing(permissions.coordinated_dyad_ids(user)),
     }
     return render(request, "workspace/coordinator.html", context)
 

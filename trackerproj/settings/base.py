@@ -137,6 +137,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Not a rule on passwords: its hook revokes API tokens after a password change or reset.
+    {"NAME": "api.auth.RevokeCredentialsOnPasswordChange"},
 ]
 LOGIN_URL = "/accounts/login/"
 # Staff land on their to-do list (the workspace home), not the public overview.
@@ -150,6 +152,10 @@ AXES_COOLOFF_TIME = 1  # hour
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+
+# The admin's "revert to this version" would write an old row over both sides' later changes
+# (and its version): records change through edits, which are checked (core.versioning).
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
