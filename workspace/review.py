@@ -9,7 +9,6 @@ reason) is the same as for a single Publish button.
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.versioning import BasedOn, EditConflict
 from evaluation import services as evaluation_services
 from evaluation.models import Evaluation
 from milestones import services as milestone_services
@@ -47,7 +47,12 @@ class PendingItem:
     since: datetime | None
     age_days: int | None
     url: str
-    publish_url: str
+    version: int
+
+    @property
+    def value(self) -> str:
+        """What a form posts for the item: its key and the version the coordinator saw."""
+        return f"{self.key}@{self.version}"
 
     @property
     def kind_label(self) -> str:
@@ -103,7 +108,7 @@ def _item(kind: str, record, now: datetime) -> PendingItem:
         since=since,
         age_days=None if since is None else (now - since).days,
         url=reverse(f"workspace:{kind}", kwargs={"pk": record.pk}),
-        publish_url=reverse(f"workspace:{kind}_publish", kwargs={"pk": record.pk}),
+        version=record.version,
     )
 
 
@@ -124,11 +129,17 @@ def pending_items(
     return sorted(items, key=lambda i: (i.since is None, i.since or now))
 
 
-def resolve(user: User, keys: list[str]) -> list[tuple[str, PendingItem | None]]:
-    """The pending items named by `keys` ("<kind>:<id>"), None for a key that names none the user may publish."""
+def _parse(value: str) -> tuple[str, int | None]:
+    """ "<kind>:<id>@<version>" as the key and the version (None when not given or not a number)."""
+    key, _sep, version = value.partition("@")
+    return key, int(version) if version.isdigit() else None
+
+
+def resolve(user: User, values: list[str]) -> list[tuple[str, PendingItem | None, int | None]]:
+    """(posted value, the pending item it names or None if none the user may publish, the version seen)."""
     wanted: dict[str, set[int]] = {kind: set() for kind in KINDS}
-    for key in keys:
-        kind, _sep, pk = key.partition(":")
+    for value in values:
+        kind, _sep, pk = _parse(value)[0].partition(":")
         if kind in wanted and pk.isdigit():
             wanted[kind].add(int(pk))
     found: dict[str, PendingItem] = {}
@@ -137,33 +148,40 @@ def resolve(user: User, keys: list[str]) -> list[tuple[str, PendingItem | None]]
         for record in qs.filter(pk__in=wanted[kind]):
             item = _item(kind, record, now)
             found[item.key] = item
-    unique = list(dict.fromkeys(keys))
-    return sorted(
-        ((key, found.get(key)) for key in unique),
-        key=lambda pair: KINDS.index(pair[1].kind) if pair[1] else len(KINDS),
-    )
+    chosen = [(value, found.get(_parse(value)[0]), _parse(value)[1]) for value in dict.fromkeys(values)]
+    return sorted(chosen, key=lambda row: KINDS.index(row[1].kind) if row[1] else len(KINDS))
 
 
-PUBLISH: dict[str, Callable[[User, Any], object]] = {
-    "program": lambda user, record: program_services.set_program_published(user=user, program=record),
-    "milestone": lambda user, record: milestone_services.set_milestone_published(user=user, milestone=record),
-    "evaluation": lambda user, record: evaluation_services.set_evaluation_published(user=user, evaluation=record),
+PUBLISH: dict[str, Callable[..., object]] = {
+    "program": lambda user, record, **version: program_services.set_program_published(
+        user=user, program=record, **version
+    ),
+    "milestone": lambda user, record, **version: milestone_services.set_milestone_published(
+        user=user, milestone=record, **version
+    ),
+    "evaluation": lambda user, record, **version: evaluation_services.set_evaluation_published(
+        user=user, evaluation=record, **version
+    ),
 }
 
 
-def publish_items(user: User, keys: list[str]) -> list[PublishResult]:
-    """Publish each item through its own service; a refusal is reported with its reason and stops nothing else."""
+def publish_items(user: User, values: list[str]) -> list[PublishResult]:
+    """Publish each item, as the version seen, through its own service; a refusal is reported with its
+    reason and stops nothing else."""
     results = []
-    for key, item in resolve(user, keys):
+    for value, item, seen in resolve(user, values):
         if item is None:
             message = _("Not found among the records awaiting publication in your dyads (already published?).")
-            results.append(PublishResult(key, None, False, message))
+            results.append(PublishResult(value, None, False, message))
             continue
+        based_on = BasedOn(seen, strict=True) if seen is not None else None
         try:
-            PUBLISH[item.kind](user, item.record)
+            PUBLISH[item.kind](user, item.record, based_on=based_on)
+        except EditConflict as exc:
+            results.append(PublishResult(value, item, False, exc.summary + " " + _("Review it again.")))
         except (ValidationError, PermissionDenied) as exc:
             reason = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-            results.append(PublishResult(key, item, False, reason))
+            results.append(PublishResult(value, item, False, reason))
         else:
-            results.append(PublishResult(key, item, True, _("Published.")))
+            results.append(PublishResult(value, item, True, _("Published.")))
     return results

@@ -103,6 +103,15 @@ def coordinator_publish(request):
     """Publish the selected items: first a confirmation listing them, then a result for each."""
     user = request.user
     _require_coordinator(user)
+    only = request.GET.get("only")  # a row's own Publish button: that item, at once
+    if only:
+        result = review.publish_items(user, [only])[0]
+        label = result.item.kind_label if result.item else _("Item")
+        if result.published:
+            messages.success(request, _("%(label)s published.") % {"label": label})
+        else:
+            messages.error(request, result.message)
+        return back_to(request, "workspace:coordinator")
     keys = request.POST.getlist("items")
     if not keys:
         messages.error(request, _("Tick at least one item to publish."))

@@ -107,5 +107,6 @@ def test_the_milestones_csv_links_uploaded_evidence_too(client, program, setting
     rows = {row[0]: row for row in read_csv(client.get(reverse("dashboards:program_csv", kwargs={"pk": program.pk})))}
     assert rows["title"][5:] == ["evidence_url", "evidence_document_url"]
     assert rows["Report filed"][5] == rows["Report filed"][6]
-    assert rows["Report filed"][5] == f"http://testserver/files/milestones/{program.milestones.get(title='Report filed').pk}/evidence/"
+    filed = program.milestones.get(title="Report filed")
+    assert rows["Report filed"][5] == f"http://testserver/files/milestones/{filed.pk}/evidence/"  # the checked download
     assert rows["Linked"][5:] == ["https://example.org/proof", ""]

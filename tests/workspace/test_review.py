@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from evaluation.models import Evaluation
+from milestones import services as milestone_services
 from milestones.models import Milestone
 from programs.models import Program
 from tests.factories import DyadFactory, EvaluationFactory, MilestoneFactory, ProgramFactory, state
@@ -79,6 +80,25 @@ def test_bulk_publish_reports_a_result_per_item_with_the_reason_for_a_refusal(cl
     assert "already published?" in results[f"evaluation:{returned.pk}"][1]
     assert Program.objects.get(pk=pending["program"].pk).is_published
     assert response.context["next"] == REVIEW  # never another site
+
+
+def test_an_item_changed_since_the_coordinator_saw_it_is_not_published(client, pending):
+    client.force_login(coordinator(is_global=True))
+    milestone = pending["milestone"]
+    seen = f"milestone:{milestone.pk}@{milestone.version}"
+    assert seen in {item.value for item in client.get(REVIEW).context["items"]}
+    milestone_services.update_milestone_status(user=staff("IR"), milestone=milestone, status="in_progress")
+    result = client.post(PUBLISH, {"items": [seen], "confirm": "1"}).context["results"][0]
+    assert result.published is False and "Review it again." in result.message
+    assert not Milestone.objects.get(pk=milestone.pk).is_published
+
+
+def test_a_rows_own_publish_button_publishes_that_item_at_once(client, pending):
+    client.force_login(coordinator(is_global=True))
+    program = pending["program"]
+    response = client.post(f"{PUBLISH}?only=program:{program.pk}@{program.version}", {"next": REVIEW}, follow=True)
+    assert "Program published." in response.content.decode()
+    assert Program.objects.get(pk=program.pk).is_published
 
 
 def test_an_item_the_service_refuses_says_why(client, pending, monkeypatch):
