@@ -217,10 +217,9 @@ class ProgramQuerySet(models.QuerySet):
         return text_search(self, PROGRAM_SEARCH_FIELDS, text)
 
 
-class PublishableRecord(VersionedRecord):
-    """What every record ministries keep shares: a publication flag, who wrote it when, and its version."""
+class AuthoredRecord(models.Model):
+    """Who wrote a record and when: every record ministries keep has it."""
 
-    is_published = models.BooleanField(default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -229,6 +228,15 @@ class PublishableRecord(VersionedRecord):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class PublishableRecord(VersionedRecord, AuthoredRecord):
+    """What every record ministries keep shares: a publication flag, who wrote it when, and its version."""
+
+    is_published = models.BooleanField(default=False)
 
     class Meta:
         abstract = True

@@ -9,6 +9,7 @@ from django.urls import URLPattern, URLResolver, include, path
 
 from evaluation.views import report_file
 from milestones.views import evidence_file
+from results.views import evidence_document as period_evidence_file
 
 from .health import healthz
 
@@ -19,10 +20,13 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("api/v1/", include("iati.urls")),
     path("api/v1/", include("api.urls")),
     path("workspace/notifications/", include("notifications.urls")),
+    path("workspace/iati/", include("iati.workspace_urls")),
     path("workspace/", include("workspace.urls")),
     path("files/milestones/<int:pk>/evidence/", evidence_file, name="milestone_evidence"),
     path("files/evaluations/<int:pk>/report/", report_file, name="evaluation_report"),
+    path("files/periods/<int:pk>/evidence/", period_evidence_file, name="period_evidence"),
     path("", include("dashboards.urls")),
 ]

@@ -22,6 +22,8 @@ from milestones.models import DUE_SOON_DAYS, CancellationProposal, Milestone, Mi
 from programs import permissions
 from programs.choices import Role
 from programs.models import Dyad, Program
+from results import selectors as result_selectors
+from results.models import ActualStatus, ReportingPeriod
 
 ITEM_LIMIT = 10
 # An assigned program is due for an evaluation when the evaluator has filed none for this long.
@@ -176,6 +178,41 @@ def my_cancellation_proposals(user: User, today: date) -> Section | None:
     return _section("proposed", _("Cancellations waiting for the other side"), qs, item)
 
 
+def _period_item(label: str, name: str, detail: Callable[[ReportingPeriod], str]) -> Callable[..., Item]:
+    def item(p: ReportingPeriod) -> Item:
+        return Item(
+            text=str(p.indicator),
+            detail=f"{p.indicator.result.program.title} · {p.start:%Y-%m-%d} – {p.end:%Y-%m-%d}{detail(p)}",
+            when=p.end,
+            actions=[Action(label, _url(name, p.pk))],
+        )
+
+    return item
+
+
+def actuals_to_review(user: User, today: date) -> Section | None:
+    """The other state's submitted actuals (results), to approve or return."""
+    if permissions.staff_state(user) is None:
+        return None
+    periods = result_selectors.actuals_queue(user, today).to_review
+    item = _period_item(_("Approve or return"), "period", lambda p: f" · {p.submitted_state}")
+    return Section("actuals-to-review", _("Actuals to approve or return"), [item(p) for p in periods], len(periods))
+
+
+def returned_actuals(user: User, today: date) -> Section | None:
+    """This state's actuals the other side returned for revision, with the reviewer's comment."""
+    state = permissions.staff_state(user)
+    if state is None:
+        return None
+    qs = (
+        ReportingPeriod.objects.filter(status=ActualStatus.RETURNED, submitted_state_id=state)
+        .select_related("indicator__result__program")
+        .order_by("reviewed_at", "id")
+    )
+    item = _period_item(_("Revise"), "period_actual", lambda p: f" · “{p.review_comment}”")
+    return _section("actuals-returned", _("Actuals returned to you for revision"), qs, item)
+
+
 # --- evaluators ------------------------------------------------------------------
 
 
@@ -328,6 +365,8 @@ def pending_cancellations(user: User, today: date) -> Section | None:
 # what came back; coordinators on what waits for review.
 PROVIDERS: list[Provider] = [
     cancellations_to_confirm,
+    actuals_to_review,
+    returned_actuals,
     overdue_milestones,
     due_soon_milestones,
     my_cancellation_proposals,

@@ -16,6 +16,9 @@ from milestones.models import DUE_SOON_DAYS
 from notifications.models import Notification
 from programs import permissions
 from programs.views import visible_program
+from results import permissions as result_permissions
+from results import selectors as result_selectors
+from results.models import Result
 from trustindex import index_status
 
 from . import review, search, selectors, todo
@@ -43,6 +46,7 @@ def my_programs(request):
         "programs": programs,
         "can_create": can_create,
         "due_soon_days": DUE_SOON_DAYS,
+        "actuals": result_selectors.actuals_queue(request.user),
         "index_warnings": index_status.failing({program.dyad_id for program in programs}),
     }
     return render(request, "workspace/my_programs.html", context)
@@ -60,6 +64,9 @@ def program_detail(request, pk: int):
         "program": program,
         "timeline": selectors.program_timeline(program, user),
         "evaluations": evaluations,
+        "results": result_selectors.framework(Result.objects.filter(program=program)),
+        "can_see_draft_actuals": result_permissions.can_see_draft_actuals(user, program),
+        "today": timezone.localdate(),
         "can_edit": permissions.can_edit_program(user, program),
         "can_publish": permissions.can_publish(user, program.dyad),
         "can_assign": evaluation_permissions.can_assign_evaluators(user, program),

@@ -12,8 +12,11 @@ from tests.factories import (
     DyadFactory,
     EvaluationFactory,
     EvaluatorAssignmentFactory,
+    IndicatorFactory,
     MilestoneFactory,
+    PeriodFactory,
     ProgramFactory,
+    ResultFactory,
     UserFactory,
     state,
 )
@@ -125,6 +128,26 @@ def test_coordinators_see_evaluations_to_review_drafts_by_dyad_and_pending_cance
     assert found["publication"].items[0].actions[0].url == reverse("workspace:coordinator") + "?dyad=ir-sa"
     assert len(found["pending-cancellations"].items) == 1
     assert elsewhere.title not in str(found)
+
+
+def test_actuals_to_approve_and_actuals_returned_join_the_staff_list(client, program):
+    indicator = IndicatorFactory(result=ResultFactory(program=program), title="Students exchanged")
+    submitted = dict(actual_value=150, evidence_url="https://example.org/list", submitted_at=timezone.now())
+    PeriodFactory(indicator=indicator, status="submitted", submitted_state=state("SA"), **submitted)
+    PeriodFactory(
+        indicator=indicator,
+        start=date(2025, 1, 1),
+        end=date(2025, 12, 31),
+        status="returned",
+        submitted_state=state("IR"),
+        review_comment="Add the participants' list.",
+        **submitted,
+    )
+    found = sections(client, staff("IR"))
+    assert texts(found["actuals-to-review"]) == ["Students exchanged"]
+    assert texts(found["actuals-returned"]) == ["Students exchanged"]
+    assert found["actuals-returned"].items[0].detail.endswith("“Add the participants' list.”")
+    assert "actuals-to-review" not in sections(client, staff("SA"))  # Saudi Arabia submitted it
 
 
 def test_a_user_without_a_role_is_told_so(client):

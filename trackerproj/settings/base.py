@@ -41,10 +41,12 @@ INSTALLED_APPS = [
     "programs",
     "milestones",
     "evaluation",
+    "results",
     "trustindex",
     "dashboards",
     "workspace",
     "demo",
+    "iati",
     "axes",
 ]
 
@@ -181,6 +183,20 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 UPLOAD_ALLOWED_EXTENSIONS = ["pdf", "png", "jpg", "jpeg", "docx", "xlsx", "csv", "txt"]
 
+# The site's public address, for links in mails and in the IATI export when no request gives it.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+# IATI activity XML 2.03 export (iati/): the publishing organisation. Set IATI_REPORTING_ORG_REF to your
+# registered IATI organisation identifier; every activity identifier starts with it.
+IATI = {
+    "REPORTING_ORG_REF": env.str("IATI_REPORTING_ORG_REF", default="XX-CONCORD"),
+    "REPORTING_ORG_NAME": env.str("IATI_REPORTING_ORG_NAME", default="Concord"),
+    # IATI OrganisationType code: 90 = Other.
+    "REPORTING_ORG_TYPE": env.str("IATI_REPORTING_ORG_TYPE", default="90"),
+    # The largest IATI file the importer reads.
+    "IMPORT_MAX_BYTES": env.int("IATI_IMPORT_MAX_BYTES", default=5 * 1024 * 1024),
+}
+
 # Django 6.1 mailers; the console backend prints mail unless EMAIL_BACKEND says otherwise.
 MAILERS = {"default": {"BACKEND": env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")}}
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="concord@localhost")
@@ -234,6 +250,9 @@ SPECTACULAR_SETTINGS = {
         "MilestoneStatusEnum": "milestones.models.MilestoneStatus",
         "MilestoneUpdateStatusEnum": "milestones.serializers.DIRECT_STATUS_CHOICES",
         "ProposalStatusEnum": "milestones.models.ProposalStatus",
+        "ResultTypeEnum": "results.models.ResultType",
+        "IndicatorKindEnum": "results.models.IndicatorKind",
+        "ActualStatusEnum": "results.models.ActualStatus",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
