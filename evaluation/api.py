@@ -19,9 +19,9 @@ from .filters import EvaluationFilter
 from .models import Evaluation
 from .serializers import (
     AssignmentSerializer,
+    EvaluationReturnSerializer,
     EvaluationSerializer,
     EvaluationWriteSerializer,
-    ReturnSerializer,
     SubmitSerializer,
 )
 
@@ -62,7 +62,7 @@ from .serializers import (
         summary="Return a submitted evaluation to its evaluator for changes (coordinators of its dyad)",
         description="It becomes the evaluator's draft again; they are notified with the reason, change it, "
         "sign the declaration anew and resubmit. A published evaluation cannot be returned.",
-        request=ReturnSerializer,
+        request=EvaluationReturnSerializer,
         responses={200: EvaluationSerializer},
         examples=[OpenApiExample("Why", value={"reason": "Rate sustainability too."}, request_only=True)],
     ),
@@ -124,7 +124,7 @@ class EvaluationViewSet(
 
     @action(detail=True, methods=["post"], url_path="return")
     def return_to_evaluator(self, request, pk=None):
-        reason = self.incoming(ReturnSerializer).validated_data["reason"]
+        reason = self.incoming(EvaluationReturnSerializer).validated_data["reason"]
         return self.respond(services.return_evaluation(user=request.user, evaluation=self.get_object(), reason=reason))
 
     @action(detail=True, methods=["post"])

@@ -87,7 +87,7 @@ class SubmitSerializer(serializers.Serializer):
     )
 
 
-class ReturnSerializer(serializers.Serializer):
+class EvaluationReturnSerializer(serializers.Serializer):
     reason = serializers.CharField(help_text="What the evaluator should change; they are told.")
 
 

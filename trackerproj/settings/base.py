@@ -200,8 +200,6 @@ IATI = {
 # Django 6.1 mailers; the console backend prints mail unless EMAIL_BACKEND says otherwise.
 MAILERS = {"default": {"BACKEND": env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")}}
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="concord@localhost")
-# The site's address, for links in emails (notifications).
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 # REST API v1 (api/urls.py): tokens for clients, sessions for the browser,
 # anonymous read of published data, one JSON error shape, and throttles per
