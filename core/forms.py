@@ -20,6 +20,19 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
+class DataSelect(forms.Select):
+    """A select whose options carry `data-*` attributes, from `option_data(instance)` (for progressive scripts)."""
+
+    option_data = None
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        instance = getattr(value, "instance", None)
+        if self.option_data is not None and instance is not None:
+            option["attrs"].update(self.option_data(instance))
+        return option
+
+
 def add_version_field(form: forms.BaseForm, record) -> None:
     """A hidden field carrying the version of `record` the form was opened at (see core.versioning)."""
     form.fields["version"] = forms.IntegerField(

@@ -5,18 +5,24 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from .versioning import BasedOn, EditConflict
 
 
-def back_to(request, view_name: str, **kwargs):
-    """Redirect to the form's local `next` page if given, else to `view_name`."""
+def local_next(request, view_name: str, **kwargs) -> str:
+    """The form's `next` page if it is one of this site's, else the URL of `view_name`."""
     target = request.POST.get("next", "")
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return redirect(target)
-    return redirect(view_name, **kwargs)
+        return target
+    return reverse(view_name, kwargs=kwargs or None)
+
+
+def back_to(request, view_name: str, **kwargs):
+    """Redirect to the form's local `next` page if given, else to `view_name`."""
+    return redirect(local_next(request, view_name, **kwargs))
 
 
 def posted_version(request) -> BasedOn | None:
@@ -41,6 +47,6 @@ def publish_from_post(request, *, label: str, set_published: Callable[..., objec
     except EditConflict as exc:
         messages.error(request, exc.summary + " " + _("Review it, then try again."))
     else:
-        done = _("published") if published else _("withdrawn from the public site")
-        messages.success(request, f"{label} {done}.")
+        done = _("%(label)s published.") if published else _("%(label)s withdrawn from the public site.")
+        messages.success(request, done % {"label": label})
     return back_to(request, view_name, pk=pk)

@@ -1,35 +1,21 @@
-"""CSV versions of every dashboard chart's data table."""
+"""CSV versions of every dashboard chart's data table (spreadsheet-ready: see core.csvfiles)."""
 
-import csv
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.http import HttpResponse
 
+from core.csvfiles import write_table
 from evaluation.scoring import DAC_CRITERIA
 from programs.models import Dyad
 from trustindex.selectors import index_history
 
 from . import pages, queries, result_charts
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe_cell(value):
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe (CSV injection)."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        try:
-            float(value)
-        except ValueError:
-            return "'" + value
-    return value
-
 
 def csv_response(filename: str, header: list[str], rows: Iterable[Iterable]) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
-    writer.writerow(header)
-    writer.writerows([_safe_cell(cell) for cell in row] for row in rows)
+    write_table(response, header, rows)
     return response
 
 
@@ -100,10 +86,19 @@ def dyad_evaluation_rows(dyad: Dyad) -> tuple[list[str], list[list]]:
     return header, rows
 
 
-def program_milestone_rows(data: dict) -> tuple[list[str], list[list]]:
-    header = ["title", "due_date", "status", "achieved_date", "outcome", "evidence_url"]
+def program_milestone_rows(data: dict, absolute: Callable[[str], str]) -> tuple[list[str], list[list]]:
+    """`evidence_url` is the evidence to follow (the link, else the uploaded document), as a full URL."""
+    header = ["title", "due_date", "status", "achieved_date", "outcome", "evidence_url", "evidence_document_url"]
     rows = [
-        [m.title, m.due_date, m.status, _num(m.achieved_date), outcome, m.evidence_url]
+        [
+            m.title,
+            m.due_date,
+            m.status,
+            m.achieved_date,
+            outcome,
+            absolute(m.evidence_link) if m.evidence_link else "",
+            absolute(m.evidence_download_url) if m.evidence_download_url else "",
+        ]
         for m, outcome in data["milestones"]
     ]
     return header, rows

@@ -85,13 +85,15 @@ def summarise(history: Sequence[IndexSnapshot | HistoryPoint]) -> IndexSummary:
     )
 
 
-# Numbers sort highest first by default; rows without a number always come last.
+# Sort keys in their natural order; rows without a value always come last.
 SORT_KEYS: dict[str, Callable[[OverviewRow], Any]] = {
     "name": lambda row: str(row.dyad),
     "status": lambda row: list(DyadStatus.values).index(row.dyad.status),
-    "index": lambda row: None if row.value is None else -row.value,
-    "change": lambda row: None if row.summary.change_12m is None else -row.summary.change_12m,
+    "index": lambda row: row.value,
+    "change": lambda row: row.summary.change_12m,
 }
+# Numbers are first shown highest first; names and statuses from the top of the alphabet or list.
+DESCENDING_BY_DEFAULT = frozenset({"index", "change"})
 
 
 def sort_rows(rows: list, sort: str, descending: bool) -> list:

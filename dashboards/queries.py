@@ -153,3 +153,41 @@ def delivery_by_quarter(dyad: Dyad, *, today: date | None = None) -> list[Quarte
 def dyad_events(dyad: Dyad) -> tuple[list[Rupture], list[Normalisation]]:
     """The dyad's ruptures and normalisations, by date (two queries)."""
     return list(dyad.ruptures.all()), list(dyad.normalisations.all())
+
+
+SEARCH_LIMIT = 20
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    """Public records matching a search: every dyad may match, programs and milestones only when published."""
+
+    dyads: list[Dyad]
+    programs: list[Program]
+    milestones: list[Milestone]
+
+    @property
+    def count(self) -> int:
+        return len(self.dyads) + len(self.programs) + len(self.milestones)
+
+
+def public_search(text: str) -> SearchResults:
+    """The best SEARCH_LIMIT matches of each kind, in three queries."""
+    dyads = Dyad.objects.search(text).select_related("state_a", "state_b").order_by("-search_rank", "slug")
+    programs = (
+        Program.objects.published()
+        .search(text)
+        .select_related("dyad__state_a", "dyad__state_b")
+        .order_by("-search_rank", "title")
+    )
+    milestones = (
+        Milestone.objects.published()
+        .search(text)
+        .select_related("program__dyad__state_a", "program__dyad__state_b")
+        .order_by("-search_rank", "due_date")
+    )
+    return SearchResults(
+        dyads=list(dyads[:SEARCH_LIMIT]),
+        programs=list(programs[:SEARCH_LIMIT]),
+        milestones=list(milestones[:SEARCH_LIMIT]),
+    )

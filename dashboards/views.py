@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from programs.choices import Domain, DyadStatus
 from programs.models import Dyad, Program
 
-from . import exports, pages
+from . import exports, pages, queries
 from .cache import OVERVIEW, cached_body
 
 SORTS = ("name", "status", "index", "change")
@@ -21,11 +21,13 @@ def _overview_params(request: HttpRequest) -> dict:
     status = request.GET.get("status", "")
     domain = request.GET.get("domain", "")
     sort = request.GET.get("sort", "index")
+    sort = sort if sort in SORTS else "index"
+    direction = request.GET.get("dir")
     return {
         "status": status if status in DyadStatus.values else "",
         "domain": domain if domain in Domain.values else "",
-        "sort": sort if sort in SORTS else "index",
-        "descending": request.GET.get("dir") == "desc",
+        "sort": sort,
+        "descending": direction == "desc" if direction in ("asc", "desc") else sort in pages.DESCENDING_BY_DEFAULT,
     }
 
 
@@ -85,8 +87,15 @@ def program_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def program_csv(request: HttpRequest, pk: int) -> HttpResponse:
     program = _program(pk)
-    header, rows = exports.program_milestone_rows(pages.program(program))
+    header, rows = exports.program_milestone_rows(pages.program(program), request.build_absolute_uri)
     return exports.csv_response(f"concord-program-{program.pk}-milestones.csv", header, rows)
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    """Public search of dyads, published programs and published milestones."""
+    text = request.GET.get("q", "").strip()[:200]
+    results = queries.public_search(text) if text else None
+    return render(request, "dashboards/search.html", {"q": text, "results": results})
 
 
 def program_results_csv(request: HttpRequest, pk: int) -> HttpResponse:

@@ -10,10 +10,11 @@ from programs.choices import Domain, DyadStatus, NormalisationKind, RuptureKind
 
 DEMO_PASSWORD = "concord-demo"
 
+# Each organisation's demo evaluator files that organisation's evaluations (name, country, username).
 EVALUATION_ORGANISATIONS = [
-    ("Nordic Institute for Programme Evaluation", "NO"),
-    ("Geneva Centre for Independent Assessment", "CH"),
-    ("International Evaluation Network", None),
+    ("Nordic Institute for Programme Evaluation", "NO", "evaluator"),
+    ("Geneva Centre for Independent Assessment", "CH", "evaluator-geneva"),
+    ("International Evaluation Network", None, "evaluator-network"),
 ]
 
 # slug-independent definition of each dyad: the two states, status, events

@@ -6,7 +6,7 @@ so every run on the same day produces the same rows.
 
 import functools
 import random
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
@@ -34,13 +34,14 @@ def seed_demo(*, today: date | None = None, admin_password: str = "concord-admin
     """Create or refresh the demo data set; returns counts of demo records."""
     today = today or timezone.localdate()
     _ensure_user("admin", admin_password, is_staff=True, is_superuser=True)
-    orgs = [_organisation(name, country) for name, country in demo_data.EVALUATION_ORGANISATIONS]
-    evaluator = _ensure_user("evaluator", demo_data.DEMO_PASSWORD)
-    Profile.objects.get_or_create(user=evaluator, defaults={"role": Role.EVALUATOR, "organisation": orgs[0]})
+    evaluators = [
+        _evaluator(username, _organisation(name, country))
+        for name, country, username in demo_data.EVALUATION_ORGANISATIONS
+    ]
     coordinator = _ensure_user("coordinator", demo_data.DEMO_PASSWORD)
     Profile.objects.get_or_create(user=coordinator, defaults={"role": Role.COORDINATOR, "is_global": True})
     for spec in demo_data.DYADS:
-        _seed_dyad(spec, today=today, evaluator=evaluator, orgs=orgs)
+        _seed_dyad(spec, today=today, evaluators=evaluators)
     return {
         "dyads": Dyad.objects.count(),
         "programs": Program.objects.count(),
@@ -69,7 +70,13 @@ def _organisation(name: str, country: str | None) -> EvaluationOrganisation:
     return org
 
 
-def _seed_dyad(spec: dict, *, today: date, evaluator, orgs) -> None:
+def _evaluator(username: str, organisation: EvaluationOrganisation):
+    user = _ensure_user(username, demo_data.DEMO_PASSWORD)
+    Profile.objects.get_or_create(user=user, defaults={"role": Role.EVALUATOR, "organisation": organisation})
+    return user
+
+
+def _seed_dyad(spec: dict, *, today: date, evaluators: list) -> None:
     code_a, code_b = Dyad.canonical(*spec["states"])
     dyad, _ = Dyad.objects.get_or_create(state_a_id=code_a, state_b_id=code_b, defaults={"status": spec["status"]})
     for day, kind, text in spec["ruptures"]:
@@ -84,7 +91,7 @@ def _seed_dyad(spec: dict, *, today: date, evaluator, orgs) -> None:
         draft = index == last and last >= 3
         program = _program(dyad, domain, title, start_year, ministries, today=today, index=index, draft=draft)
         _milestones(program, today=today)
-        _evaluations(program, today=today, evaluator=evaluator, orgs=orgs)
+        _evaluations(program, today=today, evaluators=evaluators)
         seed_results(program, today=today, staff=staff)
 
 
@@ -172,22 +179,26 @@ def _milestone(program: Program, number: int, due: date, rng: random.Random, *, 
     )
 
 
-def _evaluations(program: Program, *, today: date, evaluator, orgs) -> None:
+def _evaluations(program: Program, *, today: date, evaluators: list) -> None:
+    """Evaluations by the organisations' evaluators, each signed on the day it is dated."""
     rng = random.Random(f"evaluations:{program.dyad.slug}:{program.title}")
-    EvaluatorAssignment.objects.get_or_create(program=program, evaluator=evaluator)
+    # The first demo evaluator is assigned everything, so its to-do list has programs to evaluate.
+    EvaluatorAssignment.objects.get_or_create(program=program, evaluator=evaluators[0])
     day = program.start_date + timedelta(days=rng.randrange(330, 420))
     while day < today and (program.end_date is None or day <= program.end_date + timedelta(days=90)):
         ratings = {c: rng.choice([None, 2, 3, 3, 4, 2, 1, 3]) for c in DAC_CRITERIA}
+        evaluator = evaluators[rng.randrange(len(evaluators))]
+        EvaluatorAssignment.objects.get_or_create(program=program, evaluator=evaluator)
         Evaluation.objects.get_or_create(
             program=program,
             date=day,
             defaults={
                 **ratings,
                 "evaluator": evaluator,
-                "organisation": orgs[rng.randrange(len(orgs))],
+                "organisation": evaluator.profile.organisation,
                 "summary": "Illustrative assessment against the OECD DAC criteria.",
                 "independence_declared": True,
-                "declared_at": timezone.now(),
+                "declared_at": datetime.combine(day, time(12), tzinfo=UTC),
                 "is_submitted": True,
                 "is_published": program.is_published,
             },

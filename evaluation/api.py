@@ -17,7 +17,13 @@ from programs.models import Program
 from . import permissions, services
 from .filters import EvaluationFilter
 from .models import Evaluation
-from .serializers import AssignmentSerializer, EvaluationSerializer, EvaluationWriteSerializer, SubmitSerializer
+from .serializers import (
+    AssignmentSerializer,
+    EvaluationReturnSerializer,
+    EvaluationSerializer,
+    EvaluationWriteSerializer,
+    SubmitSerializer,
+)
 
 
 @extend_schema_view(
@@ -51,6 +57,14 @@ from .serializers import AssignmentSerializer, EvaluationSerializer, EvaluationW
         request=SubmitSerializer,
         responses={200: EvaluationSerializer},
         examples=[OpenApiExample("Signed", value={"declaration_signed": True}, request_only=True)],
+    ),
+    return_to_evaluator=extend_schema(
+        summary="Return a submitted evaluation to its evaluator for changes (coordinators of its dyad)",
+        description="It becomes the evaluator's draft again; they are notified with the reason, change it, "
+        "sign the declaration anew and resubmit. A published evaluation cannot be returned.",
+        request=EvaluationReturnSerializer,
+        responses={200: EvaluationSerializer},
+        examples=[OpenApiExample("Why", value={"reason": "Rate sustainability too."}, request_only=True)],
     ),
     publish=extend_schema(
         summary="Publish or withdraw a submitted evaluation (coordinators of its dyad)",
@@ -107,6 +121,11 @@ class EvaluationViewSet(
             user=request.user, evaluation=self.get_object(), declaration_signed=signed, based_on=self.based_on()
         )
         return self.respond(evaluation)
+
+    @action(detail=True, methods=["post"], url_path="return")
+    def return_to_evaluator(self, request, pk=None):
+        reason = self.incoming(EvaluationReturnSerializer).validated_data["reason"]
+        return self.respond(services.return_evaluation(user=request.user, evaluation=self.get_object(), reason=reason))
 
     @action(detail=True, methods=["post"])
     def publish(self, request, pk=None):

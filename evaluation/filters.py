@@ -2,7 +2,7 @@
 
 import django_filters as df
 
-from core.api.filters import IdFilter, StrictBooleanFilter
+from core.api.filters import IdFilter, StrictBooleanFilter, TextSearchFilter
 from programs.filters import StateCodeFilter, dyad_filter
 
 from .models import Evaluation
@@ -18,6 +18,7 @@ class EvaluationFilter(df.FilterSet):
     date_before = df.DateFilter(field_name="date", lookup_expr="lte", help_text="Dated on or before (YYYY-MM-DD).")
     is_submitted = StrictBooleanFilter(help_text="Submitted (frozen) or still a draft.")
     is_published = StrictBooleanFilter(help_text="Only (un)published records; the public sees published ones only.")
+    search = TextSearchFilter(searched="the program title, the organisation's name and the summary")
 
     class Meta:
         model = Evaluation

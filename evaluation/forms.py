@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput, add_version_field
 from programs.choices import Role
@@ -35,14 +36,31 @@ class EvaluationForm(forms.ModelForm):
         fields = ("date", *DAC_CRITERIA, "summary")
         widgets = {"date": DateInput(format="%Y-%m-%d"), "summary": forms.Textarea(attrs={"rows": 5})}
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, submitting: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.submitting = submitting
         for name in DAC_CRITERIA:
             self.fields[name].choices = [("", "Unrated"), *Rating.choices]  # type: ignore[attr-defined]
         if self.instance.pk:
             add_version_field(self, self.instance)
         elif not self.initial.get("date"):
             self.initial["date"] = timezone.localdate()
+
+    def clean(self):
+        """Submitting needs the declaration ticked and one rating: say so here, with every other problem."""
+        data = super().clean()
+        if self.submitting:
+            if not data.get("sign_declaration"):
+                self.add_error(
+                    "sign_declaration",
+                    _("Tick the declaration to submit; your answers are kept, nothing is submitted yet."),
+                )
+            if all(data.get(name) is None for name in DAC_CRITERIA):
+                self.add_error(None, _("Rate the program on at least one of the six criteria before submitting."))
+        return data
+
+    def rating_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in DAC_CRITERIA]
 
     def service_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
@@ -62,3 +80,11 @@ class AssignEvaluatorForm(forms.Form):
         self.fields["evaluator"].label_from_instance = (  # type: ignore[attr-defined]
             lambda user: f"{user.get_full_name() or user.username} — {user.profile.organisation}"
         )
+
+
+class ReturnEvaluationForm(forms.Form):
+    reason = forms.CharField(
+        label=_("What should the evaluator change?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The evaluator reads this; the evaluation becomes their draft again."),
+    )

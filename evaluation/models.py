@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 from core.dates import stored_date_bounds, validate_domain_date
 from core.files import random_upload_name
 from core.models import VersionedRecord
+from core.search import text_search
 from programs.models import Program, published_program
 
 from .scoring import DAC_CRITERIA, evaluation_score
@@ -64,6 +65,10 @@ class EvaluationQuerySet(models.QuerySet):
         """Evaluations anyone may see: published, of a published program."""
         return self.filter(Evaluation.PUBLISHED)
 
+    def search(self, text: str) -> "EvaluationQuerySet":
+        """Evaluations whose program, organisation or summary contain every word of `text` (see core.search)."""
+        return text_search(self, ("program__title", "organisation__name", "summary"), text)
+
 
 def protect_signed_evaluations(collector, field, sub_objs, using) -> None:
     """Deleting a program deletes its draft evaluations, never a signed or published one."""
@@ -108,6 +113,12 @@ class Evaluation(VersionedRecord):
     )
     declared_at = models.DateTimeField(null=True, blank=True)
     is_submitted = models.BooleanField(default=False)
+    returned_at = models.DateTimeField(
+        _("returned"), null=True, blank=True, help_text=_("When a coordinator last returned it to the evaluator.")
+    )
+    return_reason = models.TextField(
+        _("reason for returning it"), blank=True, help_text=_("What the coordinator asked the evaluator to change.")
+    )
     is_published = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -144,6 +155,11 @@ class Evaluation(VersionedRecord):
     def report_download_url(self) -> str:
         """Where the report is downloaded (a view that checks who may see it), or ""."""
         return reverse("evaluation_report", kwargs={"pk": self.pk}) if self.report_document else ""
+
+    @property
+    def is_returned(self) -> bool:
+        """A coordinator sent it back and the evaluator has not resubmitted it yet."""
+        return self.returned_at is not None and not self.is_submitted
 
     @property
     def score(self) -> float | None:

@@ -87,6 +87,10 @@ class SubmitSerializer(serializers.Serializer):
     )
 
 
+class EvaluationReturnSerializer(serializers.Serializer):
+    reason = serializers.CharField(help_text="What the evaluator should change; they are told.")
+
+
 class AssignmentSerializer(serializers.ModelSerializer):
     evaluator: serializers.SlugRelatedField = serializers.SlugRelatedField(
         slug_field="username",

@@ -14,12 +14,17 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core import versioning
 from core.uploads import validate_upload
 from core.versioning import BasedOn
+from notifications.models import Kind
+from notifications.services import notify
 from programs.models import Program
+from programs.selectors import dyad_coordinators, program_staff
 from programs.services import write_publication
 
 from . import permissions
@@ -139,7 +144,58 @@ def submit_evaluation(
     if all(rating is None for rating in evaluation.ratings()):
         raise ValidationError("Rate the program on at least one of the six criteria before submitting.")
     sent = {"independence_declared": True, "declared_at": timezone.now(), "is_submitted": True}
-    return versioning.write(evaluation, user=user, sent=sent, based_on=based_on)
+    evaluation = versioning.write(evaluation, user=user, sent=sent, based_on=based_on)
+    notify(
+        recipients=dyad_coordinators(evaluation.program.dyad),
+        kind=Kind.SUBMISSION,
+        text=_("%(organisation)s submitted an evaluation of “%(program)s” (%(dyad)s) for review.")
+        % {"organisation": evaluation.organisation, "program": evaluation.program, "dyad": evaluation.program.dyad},
+        link=_evaluation_link(evaluation),
+        actor=user,
+    )
+    return evaluation
+
+
+def _evaluation_link(evaluation: Evaluation) -> str:
+    return reverse("workspace:evaluation", kwargs={"pk": evaluation.pk})
+
+
+@transaction.atomic
+def return_evaluation(
+    *, user: User, evaluation: Evaluation, reason: str, based_on: BasedOn | None = None
+) -> Evaluation:
+    """Send a submitted, unpublished evaluation back to its evaluator; coordinators of the dyad only.
+
+    It becomes a draft again, with the reason (also kept in its history): the
+    evaluator changes it, signs the declaration anew (it was signed for the
+    submitted text) and resubmits.
+    """
+    permissions.require(
+        permissions.can_publish(user, evaluation.program.dyad),
+        _("Only a coordinator of this dyad may return its evaluations."),
+    )
+    versioning.lock(evaluation)
+    if not evaluation.is_submitted or evaluation.is_published:
+        raise ValidationError(_("Only a submitted evaluation that is not public can be returned."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say what the evaluator should change.")})
+    sent = {
+        "is_submitted": False,
+        "independence_declared": False,
+        "declared_at": None,
+        "returned_at": timezone.now(),
+        "return_reason": reason.strip(),
+    }
+    evaluation = versioning.write(evaluation, user=user, sent=sent, based_on=based_on, reason=reason.strip())
+    notify(
+        recipients=[evaluation.evaluator] if evaluation.evaluator else [],
+        kind=Kind.RETURN,
+        text=_("Your evaluation of “%(program)s” was returned for changes: “%(reason)s”")
+        % {"program": evaluation.program, "reason": evaluation.return_reason},
+        link=reverse("workspace:evaluation_edit", kwargs={"pk": evaluation.pk}),
+        actor=user,
+    )
+    return evaluation
 
 
 @transaction.atomic
@@ -156,4 +212,17 @@ def set_evaluation_published(
         if published and not current.is_submitted:
             raise ValidationError("Only a submitted evaluation can be published.")
 
-    return write_publication(evaluation, user=user, published=published, reason=reason, based_on=based_on, check=check)
+    def announce(current: Evaluation) -> None:
+        if current.program.is_published:  # public only once its program is
+            notify(
+                recipients=[*program_staff(current.program), *filter(None, [current.evaluator])],
+                kind=Kind.PUBLICATION,
+                text=_("The evaluation of “%(program)s” by %(organisation)s is now public.")
+                % {"program": current.program, "organisation": current.organisation},
+                link=_evaluation_link(current),
+                actor=user,
+            )
+
+    return write_publication(
+        evaluation, user=user, published=published, reason=reason, based_on=based_on, check=check, announce=announce
+    )

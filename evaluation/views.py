@@ -5,7 +5,9 @@ import copy
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.files import file_response
@@ -16,7 +18,7 @@ from core.views import publish_from_post
 from programs.views import visible_program
 
 from . import permissions, selectors, services
-from .forms import DECLARATION, AssignEvaluatorForm, EvaluationForm
+from .forms import DECLARATION, AssignEvaluatorForm, EvaluationForm, ReturnEvaluationForm
 from .models import Evaluation, EvaluatorAssignment
 
 
@@ -39,34 +41,39 @@ def inbox(request):
     return render(request, "workspace/inbox.html", {"assignments": assignments})
 
 
-def _save(request, form: EvaluationForm, program, evaluation: Evaluation | None):
-    """Save the draft, then submit it if asked; returns the evaluation or None on errors.
+def _form(request, instance: Evaluation) -> EvaluationForm:
+    submitting = request.method == "POST" and request.POST.get("action") == "submit"
+    return EvaluationForm(request.POST or None, request.FILES or None, instance=instance, submitting=submitting)
 
-    A draft changed meanwhile in a way this save would undo raises EditConflict.
+
+def _save(request, form: EvaluationForm, program, evaluation: Evaluation | None):
+    """Save the draft and, if asked, submit it, all or nothing; returns the evaluation, or None on errors.
+
+    A refused submission leaves the evaluator on the form with the reason next
+    to the field, their answers still in it and nothing changed. A draft changed
+    meanwhile in a way this save would undo raises EditConflict.
     """
     try:
-        evaluation = services.save_evaluation_draft(
-            user=request.user,
-            program=program,
-            evaluation=evaluation,
-            data=form.service_data(),
-            report_document=form.cleaned_data.get("report_document"),
-            based_on=based_on(form) if evaluation is not None else None,
-        )
+        with transaction.atomic():
+            evaluation = services.save_evaluation_draft(
+                user=request.user,
+                program=program,
+                evaluation=evaluation,
+                data=form.service_data(),
+                report_document=form.cleaned_data.get("report_document"),
+                based_on=based_on(form) if evaluation is not None else None,
+            )
+            if form.submitting:
+                services.submit_evaluation(
+                    user=request.user, evaluation=evaluation, declaration_signed=form.cleaned_data["sign_declaration"]
+                )
     except ValidationError as exc:
         add_service_errors(form, exc)
         return None
-    if request.POST.get("action") != "submit":
-        messages.success(request, "Draft saved.")
-        return evaluation
-    try:
-        services.submit_evaluation(
-            user=request.user, evaluation=evaluation, declaration_signed=form.cleaned_data["sign_declaration"]
-        )
-    except ValidationError as exc:
-        messages.error(request, "Draft saved but not submitted: " + " ".join(exc.messages))
-        return evaluation
-    messages.success(request, "Evaluation submitted; a coordinator will publish it.")
+    if form.submitting:
+        messages.success(request, _("Evaluation submitted; a coordinator will review and publish it."))
+    else:
+        messages.success(request, _("Draft saved."))
     return evaluation
 
 
@@ -76,7 +83,7 @@ def evaluation_new(request, pk: int):
     permissions.require(
         permissions.can_file_evaluation(request.user, program), "Only an assigned evaluator files an evaluation."
     )
-    form = EvaluationForm(request.POST or None, request.FILES or None, instance=Evaluation(program=program))
+    form = _form(request, Evaluation(program=program))
     if request.method == "POST" and form.is_valid():
         evaluation = _save(request, form, program, None)
         if evaluation is not None:
@@ -93,7 +100,7 @@ def evaluation_edit(request, pk: int):
         "Only the evaluator changes an evaluation, and only before it is submitted.",
     )
     program = evaluation.program
-    form = EvaluationForm(request.POST or None, request.FILES or None, instance=copy.copy(evaluation))
+    form = _form(request, copy.copy(evaluation))
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -120,9 +127,33 @@ def evaluation_detail(request, pk: int):
         "program": evaluation.program,
         "can_edit": permissions.can_edit_evaluation(request.user, evaluation),
         "can_publish": permissions.can_publish(request.user, evaluation.program.dyad),
+        "can_return": permissions.can_publish(request.user, evaluation.program.dyad)
+        and evaluation.is_submitted
+        and not evaluation.is_published,
         "history": change_log(evaluation),
     }
     return render(request, "workspace/evaluation_detail.html", context)
+
+
+@login_required
+def evaluation_return(request, pk: int):
+    """A coordinator sends a submitted evaluation back to its evaluator, saying what to change."""
+    evaluation = visible_evaluation(request.user, pk)
+    permissions.require(
+        permissions.can_publish(request.user, evaluation.program.dyad),
+        _("Only a coordinator of this dyad returns its evaluations."),
+    )
+    form = ReturnEvaluationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.return_evaluation(user=request.user, evaluation=evaluation, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Evaluation returned to its evaluator."))
+            return redirect("workspace:evaluation", pk=evaluation.pk)
+    context = {"form": form, "evaluation": evaluation, "program": evaluation.program}
+    return render(request, "workspace/evaluation_return.html", context)
 
 
 @login_required

@@ -4,7 +4,7 @@ import django_filters as df
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from core.api.filters import IdFilter, StrictBooleanFilter
+from core.api.filters import IdFilter, StrictBooleanFilter, TextSearchFilter
 from programs.filters import StateCodeFilter, dyad_filter
 
 from .models import Milestone, MilestoneStatus
@@ -25,6 +25,7 @@ class MilestoneFilter(df.FilterSet):
     )
     has_evidence = StrictBooleanFilter(method="filter_has_evidence", help_text="Carries an evidence link or document.")
     is_published = StrictBooleanFilter(help_text="Only (un)published records; the public sees published ones only.")
+    search = TextSearchFilter(searched="the title, description and program title")
 
     class Meta:
         model = Milestone

@@ -32,7 +32,9 @@ class MilestoneStatusForm(forms.Form):
     """Move a milestone to planned, in progress or achieved, with evidence; carries the milestone's version."""
 
     status = forms.ChoiceField(choices=[(s.value, s.label) for s in DIRECT_STATUSES])
-    achieved_date = forms.DateField(required=False, widget=DateInput, help_text="Needed when achieved.")
+    achieved_date = forms.DateField(
+        required=False, widget=DateInput(format="%Y-%m-%d"), help_text="Needed when achieved."
+    )
     evidence_url = forms.URLField(label="Evidence link", required=False, max_length=500, assume_scheme="https")
     evidence_document = forms.FileField(
         label="Evidence document",

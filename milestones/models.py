@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from core.dates import stored_date_bounds, validate_domain_date
 from core.files import random_upload_name
+from core.search import text_search
 from core.text import reject_bidi_controls
 from programs.models import Program, PublishableRecord, published_program
 
@@ -44,6 +45,10 @@ class MilestoneQuerySet(models.QuerySet):
     def overdue(self, today) -> "MilestoneQuerySet":
         """Still open after their due date."""
         return self.open().filter(due_date__lt=today)
+
+    def search(self, text: str) -> "MilestoneQuerySet":
+        """Milestones whose title, description or program title contain every word of `text` (see core.search)."""
+        return text_search(self, ("title", "description", "program__title"), text)
 
 
 def evidence_upload_to(instance: "Milestone", filename: str) -> str:
@@ -108,6 +113,11 @@ class Milestone(PublishableRecord):
     def evidence_download_url(self) -> str:
         """Where the evidence document is downloaded (a view that checks who may see it), or ""."""
         return reverse("milestone_evidence", kwargs={"pk": self.pk}) if self.evidence_document else ""
+
+    @property
+    def evidence_link(self) -> str:
+        """The evidence to follow: the link if given, else the uploaded document's download ("" without evidence)."""
+        return self.evidence_url or self.evidence_download_url
 
     def is_overdue(self, today=None) -> bool:
         today = today or timezone.localdate()

@@ -17,13 +17,17 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import versioning
 from core.uploads import validate_upload
 from core.versioning import BasedOn
+from notifications.models import Kind
+from notifications.services import notify
 from programs.models import Program
+from programs.selectors import program_staff
 from programs.services import write_publication
 
 from . import permissions
@@ -141,6 +145,11 @@ def propose_cancellation(*, user: User, milestone: Milestone, reason: str) -> Ca
     proposal.full_clean()
     versioning.credit(proposal, user)
     proposal.save()
+    _tell_the_other_side(
+        proposal,
+        _("%(state)s proposes cancelling “%(milestone)s” of %(program)s: “%(reason)s” Confirm or decline it."),
+        actor=user,
+    )
     return proposal
 
 
@@ -150,6 +159,26 @@ def _close_proposal(proposal: CancellationProposal, *, user: User, status: str) 
     proposal.decided_at = timezone.now()
     versioning.credit(proposal, user)
     proposal.save(update_fields=["status", "decided_by", "decided_at"])
+
+
+def _tell_the_other_side(proposal: CancellationProposal, text: str, *, actor: User) -> None:
+    """Notify the staff of the state that did not propose (who decide) about the proposal."""
+    milestone = proposal.milestone
+    dyad = milestone.program.dyad
+    other = dyad.state_b_id if proposal.proposing_state_id == dyad.state_a_id else dyad.state_a_id
+    _notify_about(proposal, text, recipients=program_staff(milestone.program, state=other), actor=actor)
+
+
+def _notify_about(proposal: CancellationProposal, text: str, *, recipients, actor: User) -> None:
+    milestone = proposal.milestone
+    values = {
+        "state": proposal.proposing_state.name,
+        "milestone": milestone.title,
+        "program": milestone.program.title,
+        "reason": proposal.reason,
+    }
+    link = reverse("workspace:milestone", kwargs={"pk": milestone.pk})
+    notify(recipients=recipients, kind=Kind.CANCELLATION, text=text % values, link=link, actor=actor)
 
 
 @transaction.atomic
@@ -169,6 +198,13 @@ def decide_cancellation(*, user: User, proposal: CancellationProposal, confirm: 
 
         sent = {"status": MilestoneStatus.CANCELLED, "cancelled_jointly": True, "achieved_date": None}
         versioning.write(proposal.milestone, user=user, sent=sent, check=check)
+    text = (
+        _("The other side confirmed cancelling “%(milestone)s” of %(program)s, as %(state)s proposed.")
+        if confirm
+        else _("The other side declined cancelling “%(milestone)s” of %(program)s, which %(state)s proposed.")
+    )
+    proposers = program_staff(proposal.milestone.program, state=proposal.proposing_state_id)
+    _notify_about(proposal, text, recipients=[*proposers, *filter(None, [proposal.proposed_by])], actor=user)
     return proposal
 
 
@@ -181,6 +217,9 @@ def withdraw_cancellation(*, user: User, proposal: CancellationProposal) -> Canc
         "Only the proposing side may withdraw a pending cancellation.",
     )
     _close_proposal(proposal, user=user, status=ProposalStatus.WITHDRAWN)
+    _tell_the_other_side(
+        proposal, _("%(state)s withdrew its proposal to cancel “%(milestone)s” of %(program)s."), actor=user
+    )
     return proposal
 
 
@@ -193,4 +232,18 @@ def set_milestone_published(
         permissions.can_publish(user, milestone.program.dyad),
         "Only a coordinator of this dyad may publish its milestones.",
     )
-    return write_publication(milestone, user=user, published=published, reason=reason, based_on=based_on)
+
+    def announce(current: Milestone) -> None:
+        if current.program.is_published:  # public only once its program is; publishing that tells its staff
+            notify(
+                recipients=program_staff(current.program),
+                kind=Kind.PUBLICATION,
+                text=_("The milestone “%(milestone)s” of %(program)s is now public.")
+                % {"milestone": current.title, "program": current.program.title},
+                link=reverse("workspace:milestone", kwargs={"pk": current.pk}),
+                actor=user,
+            )
+
+    return write_publication(
+        milestone, user=user, published=published, reason=reason, based_on=based_on, announce=announce
+    )

@@ -6,18 +6,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.files import file_response
 from core.forms import add_service_errors, based_on, form_after_conflict
 from core.history import change_log
 from core.versioning import EditConflict
-from core.views import posted_version, publish_from_post
+from core.views import back_to, posted_version, publish_from_post
 from programs.views import visible_program
 
 from . import permissions, services
 from .forms import CancellationForm, MilestoneForm, MilestoneStatusForm, status_initial
-from .models import OPEN_STATUSES, CancellationProposal, Milestone, ProposalStatus
+from .models import OPEN_STATUSES, CancellationProposal, Milestone, MilestoneStatus, ProposalStatus
 
 
 def visible_milestone(user, pk: int) -> Milestone:
@@ -82,7 +84,11 @@ def milestone_detail(request, pk: int):
 def milestone_update(request, pk: int):
     milestone = visible_milestone(request.user, pk)
     require_editor(request.user, milestone)
-    form = MilestoneStatusForm(request.POST or None, request.FILES or None, milestone=milestone)
+    initial = status_initial(milestone)
+    if request.GET.get("status") == MilestoneStatus.ACHIEVED and milestone.status in OPEN_STATUSES:
+        # "Record achievement" links (the to-do list) open the form ready for it.
+        initial.update(status=MilestoneStatus.ACHIEVED, achieved_date=timezone.localdate())
+    form = MilestoneStatusForm(request.POST or None, request.FILES or None, milestone=milestone, initial=initial)
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -144,14 +150,19 @@ def cancellation_decide(request, pk: int):
     proposal = get_object_or_404(CancellationProposal.objects.select_related("milestone__program__dyad"), pk=pk)
     visible_milestone(request.user, proposal.milestone_id)
     action = request.POST.get("action")
-    if action == "withdraw":
-        services.withdraw_cancellation(user=request.user, proposal=proposal)
-    elif action in ("confirm", "decline"):
-        services.decide_cancellation(user=request.user, proposal=proposal, confirm=action == "confirm")
+    if action not in ("confirm", "decline", "withdraw"):
+        return HttpResponseBadRequest(_("Say whether to confirm, decline or withdraw the cancellation."))
+    try:
+        if action == "withdraw":
+            services.withdraw_cancellation(user=request.user, proposal=proposal)
+        else:
+            services.decide_cancellation(user=request.user, proposal=proposal, confirm=action == "confirm")
+    except ValidationError as exc:
+        # e.g. the program's dates changed since: say why, rather than fail.
+        messages.error(request, _("The cancellation was not recorded: %(why)s") % {"why": " ".join(exc.messages)})
     else:
-        return HttpResponseBadRequest("Say whether to confirm, decline or withdraw the cancellation.")
-    messages.success(request, f"Cancellation {proposal.get_status_display().lower()}.")
-    return redirect("workspace:milestone", pk=proposal.milestone_id)
+        messages.success(request, _("Cancellation %(status)s.") % {"status": proposal.get_status_display().lower()})
+    return back_to(request, "workspace:milestone", pk=proposal.milestone_id)
 
 
 @login_required

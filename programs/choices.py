@@ -1,6 +1,7 @@
 """Enumerations of the programs app, shared by models, forms and the API."""
 
 import pycountry
+from babel.numbers import get_territory_currencies
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext as _
@@ -72,3 +73,9 @@ def unrated_currency_message(placeholder: str) -> str:
         "No exchange rate is configured for %(currency)s, so the trust index could not compare this "
         "contribution. Choose one of: %(codes)s."
     ) % {"currency": placeholder, "codes": ", ".join(rated_currencies())}
+
+
+def state_currency(code: str) -> str | None:
+    """The currency a state uses today (ISO 4217, from the Unicode CLDR via Babel), None if unknown."""
+    currencies = get_territory_currencies(code)
+    return currencies[0] if currencies else None

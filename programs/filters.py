@@ -4,7 +4,7 @@ import django_filters as df
 from django.db.models import Q, QuerySet
 from drf_spectacular.utils import extend_schema_field
 
-from core.api.filters import StrictBooleanFilter
+from core.api.filters import StrictBooleanFilter, TextSearchFilter
 
 from .choices import Domain, DyadStatus, ProgramStatus
 from .models import Dyad, Program, State
@@ -67,6 +67,7 @@ class DyadFilter(df.FilterSet):
         choices=DyadStatus.choices, help_text="Relation status; repeat for several, e.g. `status=thawing`."
     )
     state = StateCodeFilter(dyad_path="", help_text="Dyads one of whose states has this ISO alpha-2 code, e.g. `SA`.")
+    search = TextSearchFilter(searched="the states' names, the slug and the notes")
 
     class Meta:
         model = Dyad
@@ -88,6 +89,7 @@ class ProgramFilter(df.FilterSet):
     end_before = df.DateFilter(field_name="end_date", lookup_expr="lte", help_text="Ends on or before (YYYY-MM-DD).")
     active_on = df.DateFilter(method="filter_active_on", help_text="Running on this date (start ≤ date ≤ end or open).")
     is_published = StrictBooleanFilter(help_text="Only (un)published records; the public sees published ones only.")
+    search = TextSearchFilter(searched="the title, summary, implementing bodies and the states' names")
 
     class Meta:
         model = Program

@@ -6,6 +6,7 @@ organisations) and each user's role, which the permission layer reads.
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -14,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from core.dates import stored_date_bounds, validate_domain_date
 from core.models import VersionedRecord
+from core.search import text_search
 from core.text import reject_bidi_controls
 
 from .choices import (
@@ -45,6 +47,12 @@ class State(models.Model):
         return self.name
 
 
+class DyadQuerySet(models.QuerySet):
+    def search(self, text: str) -> "DyadQuerySet":
+        """Dyads whose states' names, slug or notes contain every word of `text` (see core.search)."""
+        return text_search(self, ("state_a__name", "state_b__name", "slug", "notes"), text)
+
+
 class Dyad(models.Model):
     """An unordered pair of distinct states, stored with state_a's code before state_b's."""
 
@@ -54,6 +62,8 @@ class Dyad(models.Model):
     status = models.CharField(max_length=12, choices=DyadStatus.choices, default=DyadStatus.ESTRANGED)
     notes = models.TextField(blank=True)
     history = HistoricalRecords()
+
+    objects = DyadQuerySet.as_manager()
 
     class Meta:
         ordering = ["slug"]
@@ -91,6 +101,15 @@ class Dyad(models.Model):
 
     def state_ids(self) -> tuple[str, str]:
         return (self.state_a_id, self.state_b_id)
+
+    def side_name(self, side: str) -> str:
+        """A side named by its state: "Iran (side A)"."""
+        state = self.state_a if side == "a" else self.state_b
+        return _("%(state)s (side %(side)s)") % {"state": state.name, "side": side.upper()}
+
+    def side_of(self, state_code: str) -> str | None:
+        """ "a" or "b" for a state of the dyad, None for any other."""
+        return {self.state_a_id: "a", self.state_b_id: "b"}.get(state_code)
 
 
 class DyadEvent(models.Model):
@@ -188,10 +207,17 @@ def published_program(prefix: str = "") -> Q:
     return Q(**{f"{prefix}is_published": True})
 
 
+PROGRAM_SEARCH_FIELDS = ("title", "summary", "body_a", "body_b", "dyad__state_a__name", "dyad__state_b__name")
+
+
 class ProgramQuerySet(models.QuerySet):
     def published(self) -> "ProgramQuerySet":
         """Programs anyone may see: the one definition pages, API, permissions and the index use."""
         return self.filter(published_program())
+
+    def search(self, text: str) -> "ProgramQuerySet":
+        """Programs whose title, summary, bodies or states contain every word of `text` (see core.search)."""
+        return text_search(self, PROGRAM_SEARCH_FIELDS, text)
 
 
 class AuthoredRecord(models.Model):
@@ -219,6 +245,8 @@ class PublishableRecord(VersionedRecord, AuthoredRecord):
         abstract = True
 
 
+# A field error in words, before the database's check constraint would refuse the row.
+NON_NEGATIVE = MinValueValidator(0, message=_("A contribution cannot be negative; enter 0 or more."))
 # A currency stored before it lost its rate (or before only rated ones were offered) is refused on save.
 UNRATED_CURRENCY = _(
     "No exchange rate is configured for %(value)s, so the trust index cannot compare it: choose another."
@@ -263,13 +291,33 @@ class Program(PublishableRecord):
     )
     start_date = models.DateField(validators=[validate_domain_date])
     end_date = models.DateField(null=True, blank=True, validators=[validate_domain_date])
-    contribution_a = models.DecimalField("committed contribution, side A", max_digits=16, decimal_places=2, default=0)
-    currency_a = models.CharField(
-        max_length=3, choices=currency_choices, default="USD", error_messages={"invalid_choice": UNRATED_CURRENCY}
+    contribution_a = models.DecimalField(
+        "committed contribution, side A",
+        max_digits=16,
+        decimal_places=2,
+        default=0,
+        validators=[NON_NEGATIVE],
     )
-    contribution_b = models.DecimalField("committed contribution, side B", max_digits=16, decimal_places=2, default=0)
+    currency_a = models.CharField(
+        "currency, side A",
+        max_length=3,
+        choices=currency_choices,
+        default="USD",
+        error_messages={"invalid_choice": UNRATED_CURRENCY},
+    )
+    contribution_b = models.DecimalField(
+        "committed contribution, side B",
+        max_digits=16,
+        decimal_places=2,
+        default=0,
+        validators=[NON_NEGATIVE],
+    )
     currency_b = models.CharField(
-        max_length=3, choices=currency_choices, default="USD", error_messages={"invalid_choice": UNRATED_CURRENCY}
+        "currency, side B",
+        max_length=3,
+        choices=currency_choices,
+        default="USD",
+        error_messages={"invalid_choice": UNRATED_CURRENCY},
     )
     # Co-owners grant edit rights over the other side's details: their changes are history too.
     history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=["co_owners"])
@@ -302,14 +350,16 @@ class Program(PublishableRecord):
         return reverse("dashboards:program", kwargs={"pk": self.pk})
 
     def clean(self) -> None:
-        errors = {}
+        errors: dict[str, str] = {}
         if self.end_date and self.start_date and self.end_date < self.start_date:
-            errors["end_date"] = "The end date must be on or after the start date."
+            errors["end_date"] = str(_("The end date must be on or after the start date."))
         if self.dyad_id:
             for side, ministry in (("a", self.ministry_a), ("b", self.ministry_b)):
-                expected = getattr(self.dyad, f"state_{side}_id")
-                if ministry is not None and ministry.state_id != expected:
-                    errors[f"ministry_{side}"] = f"Side {side.upper()}'s ministry must belong to {expected}."
+                expected = getattr(self.dyad, f"state_{side}")
+                if ministry is not None and ministry.state_id != expected.pk:
+                    errors[f"ministry_{side}"] = _("Choose a ministry of %(side)s.") % {
+                        "side": self.dyad.side_name(side)
+                    }
         if errors:
             raise ValidationError(errors)
 

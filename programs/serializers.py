@@ -6,7 +6,7 @@ from rest_framework import serializers
 
 from . import permissions
 from .choices import unrated_currency_message
-from .models import Dyad, Ministry, Program, State
+from .models import NON_NEGATIVE, Dyad, Ministry, Program, State
 from .services import EDITABLE_FIELDS
 
 
@@ -80,6 +80,11 @@ class ProgramWriteSerializer(serializers.ModelSerializer):
     class Meta:
         model = Program
         fields = ["dyad", *EDITABLE_FIELDS, "co_owners"]
+        # The model's words for a negative amount, not DRF's generic "greater than or equal to 0".
+        extra_kwargs = {
+            field: {"error_messages": {"min_value": NON_NEGATIVE.message}}
+            for field in ("contribution_a", "contribution_b")
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -19,12 +19,15 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core import versioning
 from core.versioning import BasedOn
+from notifications.models import Kind
+from notifications.services import notify
 
-from . import permissions
+from . import permissions, selectors
 from .models import Dyad, Ministry, Program
 
 # Fields a ministry user may write through create_program / update_program.
@@ -132,22 +135,32 @@ def write_publication(
     reason: str = "",
     based_on: BasedOn | None = None,
     check: Callable[[Any, dict[str, Any]], None] | None = None,
+    announce: Callable[[Any], None] | None = None,
 ):
     """Publish or withdraw a program, milestone or evaluation (the caller checked who may).
 
     Withdrawing a published record needs a reason; it is kept in the record's history.
+    `announce(record)` runs when this write made the record public (to notify people).
     """
+    made_public = False
 
     def check_reason(current, changes: dict[str, Any]) -> None:
+        nonlocal made_public
         if check is not None:
             check(current, changes)
         if changes and not published and not reason.strip():
             raise ValidationError(
                 {"reason": _("Say why it is withdrawn from the public site: the reason is kept in its history.")}
             )
+        made_public = changes.get("is_published") is True
 
     sent = {"is_published": published}
-    return versioning.write(record, user=user, sent=sent, based_on=based_on, reason=reason.strip(), check=check_reason)
+    record = versioning.write(
+        record, user=user, sent=sent, based_on=based_on, reason=reason.strip(), check=check_reason
+    )
+    if made_public and announce is not None:
+        announce(record)
+    return record
 
 
 @transaction.atomic
@@ -158,4 +171,16 @@ def set_program_published(
     permissions.require(
         permissions.can_publish(user, program.dyad), "Only a coordinator of this dyad may publish its programs."
     )
-    return write_publication(program, user=user, published=published, reason=reason, based_on=based_on)
+
+    def announce(current: Program) -> None:
+        notify(
+            recipients=selectors.program_staff(current),
+            kind=Kind.PUBLICATION,
+            text=_("The program “%(title)s” (%(dyad)s) is now public.") % {"title": current, "dyad": current.dyad},
+            link=reverse("workspace:program", kwargs={"pk": current.pk}),
+            actor=user,
+        )
+
+    return write_publication(
+        program, user=user, published=published, reason=reason, based_on=based_on, announce=announce
+    )

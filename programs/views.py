@@ -21,7 +21,7 @@ from core.views import publish_from_post
 
 from . import permissions, services
 from .forms import ProgramForm
-from .models import Program
+from .models import Dyad, Program
 
 
 def visible_program(user, pk: int) -> Program:
@@ -34,9 +34,11 @@ def visible_program(user, pk: int) -> Program:
 def program_new(request):
     permissions.require(
         permissions.staff_state(request.user) is not None or request.user.is_superuser,
-        "Only ministry staff create programs.",
+        _("Only ministry staff create programs."),
     )
-    form = ProgramForm(request.POST or None, user=request.user)
+    # `?dyad=<slug>` preselects a dyad (links from a dyad's pages); the only dyad is preselected anyway.
+    initial = {"dyad": Dyad.objects.filter(slug=request.GET.get("dyad", "")).first()}
+    form = ProgramForm(request.POST or None, user=request.user, initial=initial if initial["dyad"] else None)
     if request.method == "POST" and form.is_valid():
         try:
             program = services.create_program(
@@ -45,15 +47,15 @@ def program_new(request):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, f"Program “{program}” created as a draft.")
+            messages.success(request, _("Program “%(title)s” created as a draft.") % {"title": program})
             return redirect("workspace:program", pk=program.pk)
-    return render(request, "workspace/program_form.html", {"form": form, "title": "New program"})
+    return render(request, "workspace/program_form.html", {"form": form, "title": _("New program")})
 
 
 @login_required
 def program_edit(request, pk: int):
     program = visible_program(request.user, pk)
-    permissions.require(permissions.can_edit_program(request.user, program), "You may not edit this program.")
+    permissions.require(permissions.can_edit_program(request.user, program), _("You may not edit this program."))
     # The form validates a copy: the service compares what was posted with the version the user opened.
     form = ProgramForm(request.POST or None, instance=copy.copy(program), user=request.user)
     conflict = None
@@ -74,7 +76,12 @@ def program_edit(request, pk: int):
         else:
             messages.success(request, _("Program saved."))
             return redirect("workspace:program", pk=program.pk)
-    context = {"form": form, "program": program, "title": f"Edit {program}", "conflict": conflict}
+    context = {
+        "form": form,
+        "program": program,
+        "title": _("Edit %(title)s") % {"title": program},
+        "conflict": conflict,
+    }
     return render(request, "workspace/program_form.html", context, status=409 if conflict else 200)
 
 
@@ -84,7 +91,7 @@ def program_publish(request, pk: int):
     program = visible_program(request.user, pk)
     return publish_from_post(
         request,
-        label="Program",
+        label=_("Program"),
         set_published=lambda **change: services.set_program_published(user=request.user, program=program, **change),
         view_name="workspace:program",
         pk=program.pk,

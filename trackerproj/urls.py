@@ -22,6 +22,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/v1/", include("iati.urls")),
     path("api/v1/", include("api.urls")),
+    path("workspace/notifications/", include("notifications.urls")),
     path("workspace/iati/", include("iati.workspace_urls")),
     path("workspace/", include("workspace.urls")),
     path("files/milestones/<int:pk>/evidence/", evidence_file, name="milestone_evidence"),

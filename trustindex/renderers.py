@@ -1,9 +1,13 @@
-"""CSV for analysts: a dyad's index history, one row per snapshot, components flattened into columns."""
+"""CSV for analysts: a dyad's index history, one row per snapshot, components flattened into columns.
 
-import csv
+Spreadsheet-ready like the dashboards' CSVs (core.csvfiles): a UTF-8 BOM, true/false, no formulas.
+"""
+
 import io
 
 from rest_framework.renderers import BaseRenderer
+
+from core.csvfiles import write_table
 
 from .method import COMPONENTS
 
@@ -48,8 +52,7 @@ class IndexHistoryCSVRenderer(BaseRenderer):
     def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
         out = io.StringIO()
         rows = list(data or [])
-        table = csv.DictWriter(out, fieldnames=csv_columns(rows), restval="", lineterminator="\n")
-        table.writeheader()
-        for row in rows:
-            table.writerow({key: "" if value is None else value for key, value in flatten(row).items()})
+        columns = csv_columns(rows)
+        flat = (flatten(row) for row in rows)
+        write_table(out, columns, ([values.get(column) for column in columns] for values in flat), lineterminator="\n")
         return out.getvalue().encode()

@@ -1,5 +1,5 @@
 """Reads for the workspace pages: a user's programs with milestone counts, a program's timeline,
-the coordinator's queue."""
+the coordinator's programs."""
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -8,7 +8,6 @@ from django.contrib.auth.models import User
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from evaluation.models import Evaluation
 from milestones.models import (
     DUE_SOON_DAYS,
     OPEN_STATUSES,
@@ -20,8 +19,6 @@ from milestones.models import (
 from milestones.permissions import visible_milestones
 from programs import permissions
 from programs.models import Program
-
-QUEUE_LIMIT = 50
 
 
 def workspace_programs(user: User, today: date | None = None) -> QuerySet[Program]:
@@ -100,21 +97,10 @@ def program_timeline(program: Program, user: User, today: date | None = None) ->
     return timeline
 
 
-def coordinator_queue(user: User) -> dict:
-    """Unpublished programs and milestones, submitted evaluations awaiting publication, in the user's dyads."""
-    dyad_ids = permissions.coordinated_dyad_ids(user)
+def coordinator_programs(user: User) -> QuerySet[Program]:
+    """Programs of the coordinator's dyads with their evaluator count, for assigning evaluators."""
     programs = Program.objects.select_related("dyad__state_a", "dyad__state_b")
-    milestones = Milestone.objects.select_related("program__dyad")
-    evaluations = Evaluation.objects.select_related("program__dyad", "organisation", "evaluator")
+    dyad_ids = permissions.coordinated_dyad_ids(user)
     if dyad_ids is not None:
         programs = programs.filter(dyad_id__in=dyad_ids)
-        milestones = milestones.filter(program__dyad_id__in=dyad_ids)
-        evaluations = evaluations.filter(program__dyad_id__in=dyad_ids)
-    return {
-        "draft_programs": programs.filter(is_published=False).order_by("dyad__slug", "title")[:QUEUE_LIMIT],
-        "draft_milestones": milestones.filter(is_published=False).order_by("due_date")[:QUEUE_LIMIT],
-        "submitted_evaluations": evaluations.filter(is_submitted=True, is_published=False).order_by("date")[
-            :QUEUE_LIMIT
-        ],
-        "programs": programs.order_by("dyad__slug", "title"),
-    }
+    return programs.annotate(evaluator_count=Count("evaluator_assignments")).order_by("dyad__slug", "title")

@@ -92,8 +92,9 @@ class StrictOrderingFilter(filters.OrderingFilter):
 class StrictQueryParamsMixin:
     """Reject query parameters the endpoint does not document.
 
-    A list accepts its filterset's filters, `ordering` and its paginator's
-    parameters; a detail only `format`.
+    A list accepts its filterset's filters (among them `search` on the
+    record lists: see core.api.filters.TextSearchFilter), `ordering` and its
+    paginator's parameters; a detail only `format`.
     """
 
     # Actions answering with a filtered, paginated list; None is a plain ListAPIView.

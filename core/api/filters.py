@@ -1,4 +1,5 @@
-"""Query filters that refuse what they cannot read, instead of ignoring it.
+"""Query filters several apps' API lists share: filters that refuse what they cannot read
+instead of ignoring it, and the text search.
 
 django-filter's BooleanFilter reads `?overdue=maybe` as "no filter" and its
 NumberFilter reads `?program=1.5` as program 1; both are 400s here, naming
@@ -49,3 +50,23 @@ class IdFilter(df.NumberFilter):
     """A record id: a whole number from 1 up; anything else is a 400."""
 
     field_class = IdField
+
+
+class TextSearchFilter(df.CharFilter):
+    """`?search=words`: records matching every word, through the queryset's `search()` (see core.search).
+
+    It narrows the list the client may see anyway, so anonymous clients search published records only.
+    """
+
+    def __init__(self, *, searched: str, **kwargs) -> None:
+        kwargs.setdefault(
+            "help_text",
+            f"Words to find in {searched}: each must match (as a word prefix on PostgreSQL, e.g. `pilgr` finds "
+            "`pilgrimage`), case-insensitively; punctuation is ignored. Anonymous clients search published "
+            "records only.",
+        )
+        kwargs.setdefault("max_length", 200)
+        super().__init__(**kwargs)
+
+    def filter(self, qs, value):
+        return qs.search(value) if value else qs

@@ -71,7 +71,8 @@ def test_history_as_csv_flattens_components_into_columns(anon, history, how):
     url = f"{API}/dyads/ir-sa/index/history/?method_version=1.0"
     response = anon.get(url, HTTP_ACCEPT="text/csv") if how == "accept" else anon.get(url + "&format=csv")
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert response.content.startswith("\ufeffdyad,".encode())  # a BOM: spreadsheets read it as UTF-8
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert len(rows) == 12, "CSV carries the whole filtered history, not one page"
     assert rows[-1]["as_of"] == "2025-12-31" and rows[-1]["value"] == "42.0"
     assert rows[-1]["delivery_value"] == "0.5389" and rows[-1]["delivery_count"] == "3"

@@ -5,9 +5,10 @@ import io
 from datetime import date
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from tests.factories import EvaluationFactory
+from tests.factories import DyadFactory, EvaluationFactory, MilestoneFactory, state
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +17,8 @@ def read_csv(response) -> list[list[str]]:
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert response["Content-Disposition"].startswith("attachment;")
-    return list(csv.reader(io.StringIO(response.content.decode())))
+    assert response.content.startswith("\ufeff".encode())  # the BOM: Excel then reads UTF-8
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
 
 
 def test_overview_csv_has_a_row_per_dyad_with_its_index(client, history, dyad):
@@ -78,3 +80,33 @@ def test_negative_numbers_stay_numbers(client, dyad):
     IndexSnapshotFactory(dyad=dyad, as_of=date(2025, 12, 31), value=42.5)
     rows = read_csv(client.get(reverse("dashboards:overview_csv")))
     assert rows[1][7] == "-7.5"
+
+
+def test_csvs_start_with_a_bom_so_spreadsheets_read_utf8(client, db):
+    DyadFactory(state_a=state("AM"), state_b=state("TR"))
+    raw = client.get(reverse("dashboards:overview_csv")).content
+    assert raw.startswith(b"\xef\xbb\xbfdyad,")
+    assert "Armenia – Türkiye" in raw.decode("utf-8-sig")
+
+
+def test_booleans_are_true_or_false(client, history, dyad):
+    rows = read_csv(client.get(reverse("dashboards:overview_csv")))
+    assert rows[0][6] == "unstable" and rows[1][6] == "false"
+
+
+def test_the_milestones_csv_links_uploaded_evidence_too(client, program, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    MilestoneFactory(
+        program=program,
+        title="Report filed",
+        status="achieved",
+        achieved_date=date(2025, 3, 1),
+        evidence_document=SimpleUploadedFile("report.pdf", b"%PDF-1.4"),
+    )
+    MilestoneFactory(program=program, title="Linked", evidence_url="https://example.org/proof")
+    rows = {row[0]: row for row in read_csv(client.get(reverse("dashboards:program_csv", kwargs={"pk": program.pk})))}
+    assert rows["title"][5:] == ["evidence_url", "evidence_document_url"]
+    assert rows["Report filed"][5] == rows["Report filed"][6]
+    filed = program.milestones.get(title="Report filed")
+    assert rows["Report filed"][5] == f"http://testserver/files/milestones/{filed.pk}/evidence/"  # the checked download
+    assert rows["Linked"][5:] == ["https://example.org/proof", ""]

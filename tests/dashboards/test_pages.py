@@ -171,7 +171,7 @@ def test_overview_reversed_index_sort_puts_lowest_first_and_uncomputed_still_las
     uncomputed = DyadFactory(state_a=state("AM"), state_b=state("TR"))
     IndexSnapshotFactory(dyad=low, value=20.0)
     IndexSnapshotFactory(dyad=high, value=70.0)
-    names = overview_names(client.get(reverse("dashboards:overview"), {"sort": "index", "dir": "desc"}))
+    names = overview_names(client.get(reverse("dashboards:overview"), {"sort": "index", "dir": "asc"}))
     assert names == [str(low), str(high), str(uncomputed)]
 
 
@@ -180,3 +180,28 @@ def test_overview_sorts_by_status_from_estranged_to_normalised(client):
     DyadFactory(state_a=state("AM"), state_b=state("TR"), status=DyadStatus.ESTRANGED)
     body = client.get(reverse("dashboards:overview"), {"sort": "status"}).content.decode()
     assert body.index("status-estranged") < body.index("status-normalised")
+
+
+def sort_header(response, key: str) -> str:
+    body = response.content.decode()
+    found = re.search(rf'<th scope="col" class="col-{key}"[^>]*>.*?</th>', body, re.S)
+    assert found is not None
+    return found.group(0)
+
+
+def test_the_sort_arrow_and_aria_sort_say_the_order_the_rows_are_in(client):
+    high, low = (
+        DyadFactory(state_a=state("JP"), state_b=state("KR")),
+        DyadFactory(state_a=state("CO"), state_b=state("VE")),
+    )
+    IndexSnapshotFactory(dyad=high, value=70.0)
+    IndexSnapshotFactory(dyad=low, value=20.0)
+    default = client.get(reverse("dashboards:overview"))  # highest index first
+    assert overview_names(default)[:2] == [str(high), str(low)]
+    header = sort_header(default, "index")
+    assert 'aria-sort="descending"' in header and "▼" in header and "dir=asc" in header
+    by_name = client.get(reverse("dashboards:overview"), {"sort": "name"})
+    header = sort_header(by_name, "name")
+    assert 'aria-sort="ascending"' in header and "▲" in header and "dir=desc" in header
+    lowest_first = client.get(reverse("dashboards:overview"), {"sort": "index", "dir": "asc"})
+    assert 'aria-sort="ascending"' in sort_header(lowest_first, "index")

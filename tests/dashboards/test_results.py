@@ -88,7 +88,8 @@ def test_the_program_page_shows_baseline_targets_and_the_approved_actual_with_br
 
 
 def test_unapproved_actuals_never_reach_the_page_the_chart_or_the_csv(client, page):
-    csv = client.get(reverse("dashboards:program_results_csv", kwargs={"pk": page["program"].pk})).content.decode()
+    csv = client.get(reverse("dashboards:program_results_csv", kwargs={"pk": page["program"].pk})).content
+    csv = csv.decode("utf-8-sig")  # spreadsheet-ready: a BOM first
     for text in (body(client, page["program"]), csv):
         assert "4321" not in text and "4320" not in text
         assert "secret draft words" not in text and "draft-20" not in text

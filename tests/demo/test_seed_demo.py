@@ -58,3 +58,17 @@ def test_seeded_records_pass_model_validation():
     for model in (Program, Milestone, Evaluation, Result, Indicator, ReportingPeriod, Breakdown):
         for record in model.objects.all():
             record.full_clean()
+
+
+def test_each_demo_evaluator_files_for_their_own_organisation():
+    call_command("seed_demo")
+    for evaluation in Evaluation.objects.select_related("evaluator__profile"):
+        assert evaluation.organisation_id == evaluation.evaluator.profile.organisation_id
+        assert evaluation.program.evaluator_assignments.filter(evaluator=evaluation.evaluator).exists()
+    assert Evaluation.objects.values("evaluator").distinct().count() == 3
+
+
+def test_demo_declarations_are_dated_on_their_evaluations_day():
+    call_command("seed_demo")
+    for evaluation in Evaluation.objects.filter(independence_declared=True):
+        assert evaluation.declared_at.date() == evaluation.date

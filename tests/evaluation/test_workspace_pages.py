@@ -50,14 +50,15 @@ def test_save_a_draft(client, program, assigned):
     assert not evaluation.is_submitted and evaluation.efficiency is None
 
 
-def test_submit_without_signing_keeps_a_draft_and_says_why(client, program, assigned):
+def test_submit_without_signing_stays_on_the_form_with_the_error_at_the_checkbox(client, program, assigned):
     client.force_login(assigned)
-    response = client.post(
-        reverse("workspace:evaluation_new", args=[program.pk]), evaluation_form(action="submit"), follow=True
-    )
-    evaluation = Evaluation.objects.get(evaluator=assigned)
-    assert not evaluation.is_submitted
-    assert "Sign the conflict-of-interest declaration" in response.content.decode()
+    response = client.post(reverse("workspace:evaluation_new", args=[program.pk]), evaluation_form(action="submit"))
+    assert response.status_code == 200  # the form again, not a redirect elsewhere
+    form = response.context["form"]
+    assert "Tick the declaration" in form.errors["sign_declaration"][0]
+    assert form["summary"].value() == "Solid." and form["impact"].value() == "3"  # nothing the evaluator typed is lost
+    assert 'id="id_sign_declaration_error"' in response.content.decode()
+    assert not Evaluation.objects.filter(evaluator=assigned).exists()  # and nothing submitted or half-saved
 
 
 def test_submit_with_the_signed_declaration(client, program, assigned):
@@ -116,8 +117,8 @@ def test_coordinator_publishes_a_submitted_evaluation_from_the_queue(client, pro
     evaluation = EvaluationFactory(program=program, is_published=False)
     user = coordinator(program.dyad)
     client.force_login(user)
-    queue = client.get(reverse("workspace:coordinator")).context["submitted_evaluations"]
-    assert list(queue) == [evaluation]
+    items = client.get(reverse("workspace:coordinator"), {"kind": "evaluation"}).context["items"]
+    assert [item.record for item in items] == [evaluation]
     client.post(reverse("workspace:evaluation_publish", args=[evaluation.pk]), {"published": "1"})
     evaluation.refresh_from_db()
     assert evaluation.is_published
@@ -138,7 +139,7 @@ def test_the_evaluation_page_shows_the_declaration_in_its_history(client, progra
     evaluation = Evaluation.objects.get(evaluator=assigned)
     history = client.get(reverse("workspace:evaluation", args=[evaluation.pk])).context["history"]
     changed = {c.field for c in history[0].changes}
-    assert {"conflict-of-interest declaration signed", "is submitted"} <= changed
+    assert {"Conflict-of-interest declaration signed", "Is submitted"} <= changed
 
 
 def test_an_evaluation_carries_its_report_document(client, program, assigned, settings, tmp_path):

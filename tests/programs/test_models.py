@@ -57,7 +57,7 @@ def test_program_contributions_cannot_be_negative(program):
 def test_owning_ministry_must_belong_to_its_side(dyad):
     foreign = MinistryFactory(state=state("FR"))
     program = ProgramFactory.build(dyad=dyad, ministry_a=foreign)
-    with pytest.raises(ValidationError, match="must belong to IR"):
+    with pytest.raises(ValidationError, match=r"Choose a ministry of Iran \(side A\)"):
         program.full_clean()
 
 

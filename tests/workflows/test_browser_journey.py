@@ -39,7 +39,7 @@ def log_in(page, base: str, username: str) -> None:
 
 
 def log_out(page) -> None:
-    page.click("header form button")
+    page.click("header form.logout button")
     page.wait_for_load_state()
 
 
@@ -101,8 +101,8 @@ def test_program_to_published_evaluation(live_server, browser_page, tmp_path):
 
     # The evaluator files an evaluation from the inbox and submits it with the signed declaration.
     log_in(page, base, evaluator_user.username)
-    page.wait_for_url(re.compile(r"/workspace/evaluations/inbox/"))
-    page.click("text=File an evaluation")
+    page.wait_for_url(re.compile(r"/workspace/$"))  # the to-do list
+    page.click("#to-file >> text=File an evaluation")
     for criterion, rating in zip(
         ("relevance", "coherence", "effectiveness", "efficiency", "impact", "sustainability"), "343234", strict=True
     ):
@@ -116,22 +116,22 @@ def test_program_to_published_evaluation(live_server, browser_page, tmp_path):
     assert evaluation.is_submitted and evaluation.declared_at is not None and not evaluation.is_published
     log_out(page)
 
-    # The coordinator publishes it from the coordinator page.
+    # The coordinator reviews it from the to-do list and publishes it.
     log_in(page, base, boss.username)
-    page.goto(f"{base}/workspace/coordinator/")
-    row = page.locator("tr", has_text="Shared heritage archive").filter(has_text=evaluator_user.username)
-    row.locator("button", has_text="Publish").click()
+    page.click("#to-review li:has-text('Shared heritage archive') >> text=Review")
+    page.click("main .actions button:has-text('Publish')")
     page.wait_for_selector("text=Evaluation published")
     evaluation.refresh_from_db()
     assert evaluation.is_published
     before = current_snapshot(dyad)  # the program is still a draft: nothing public to index yet
     assert before is None or before.value is None
 
-    # ... then the program and its milestone, and the dyad's public index reflects all three.
-    page.locator("tr", has_text="Shared heritage archive").locator("button", has_text="Publish").first.click()
-    page.wait_for_selector("text=No draft programs.")
-    page.locator("tr", has_text="Catalogue published").locator("button", has_text="Publish").click()
-    page.wait_for_selector("text=No draft milestones.")
+    # ... then the program and its milestone from the review page, and the dyad's public index reflects all three.
+    page.goto(f"{base}/workspace/coordinator/")
+    page.click(f"#pending tr[data-key='program:{program.pk}'] button")
+    page.wait_for_selector("text=Program published.")
+    page.click(f"#pending tr[data-key='milestone:{milestone.pk}'] button")
+    page.wait_for_selector("text=Milestone published.")
     snapshot = current_snapshot(dyad)
     assert snapshot is not None and snapshot.value is not None
     assert snapshot.components["evaluation"]["count"] == 1

@@ -160,6 +160,9 @@ ACTIONS: dict[str, Callable[[Any, Any], object]] = {
         user=u, evaluation=w.draft, declaration_signed=True
     ),
     "publish evaluation": lambda w, u: evaluation_services.set_evaluation_published(user=u, evaluation=w.submitted),
+    "return evaluation to its evaluator": lambda w, u: evaluation_services.return_evaluation(
+        user=u, evaluation=w.submitted, reason="Rate sustainability too."
+    ),
     "see unpublished evaluation": see_unpublished_evaluation,
     "build results framework": lambda w, u: result_services.create_result(
         user=u, program=w.program, data={"title": "Trust in numbers"}

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "simple_history",
     # Concord's apps, bottom layer first (imports flow one way: see .importlinter).
     "core",
+    "notifications",
     "programs",
     "milestones",
     "evaluation",
@@ -98,6 +99,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -194,7 +196,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "api.auth.RevokeCredentialsOnPasswordChange"},
 ]
 LOGIN_URL = "/accounts/login/"
-LOGIN_REDIRECT_URL = "/"
+# Staff land on their to-do list (the workspace home), not the public overview.
+LOGIN_REDIRECT_URL = "/workspace/"
 LOGOUT_REDIRECT_URL = "/"
 # django-axes: its backend comes first so a locked-out login never reaches the password check.
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
