@@ -17,7 +17,7 @@ def sides(dyad):
     program = ProgramFactory(
         dyad=dyad, ministry_a=iran.profile.ministry, ministry_b=saudi.profile.ministry, title="Archive exchange"
     )
-    return iran, saudi, MilestoneFactory(program=program, title="Catalogue", due_date="2099-01-01")
+    return iran, saudi, MilestoneFactory(program=program, title="Catalogue", due_date="2050-01-01")
 
 
 def told(user) -> list[str]:
@@ -66,7 +66,7 @@ def test_a_side_without_an_owning_ministry_is_told_through_all_its_staff(dyad, d
 def test_a_refused_decision_is_a_message_not_a_server_error(client, sides):
     iran, saudi, milestone = sides
     proposal = services.propose_cancellation(user=iran, milestone=milestone, reason="Venue closed.")
-    milestone.program.end_date = "2030-01-01"  # the milestone's due date (2099) now falls outside the program
+    milestone.program.end_date = "2030-01-01"  # the milestone's due date (2050) now falls outside the program
     milestone.program.save()
     client.force_login(saudi)
     response = client.post(

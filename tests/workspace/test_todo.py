@@ -71,7 +71,7 @@ def test_recording_an_achievement_from_the_list_opens_the_form_filled_in(client,
 
 
 def test_the_other_side_confirms_a_cancellation_right_from_the_list(client, program):
-    milestone = MilestoneFactory(program=program, title="Exhibition", due_date=date(2099, 1, 1))
+    milestone = MilestoneFactory(program=program, title="Exhibition", due_date=date(2050, 1, 1))
     milestone_services.propose_cancellation(user=staff("IR"), milestone=milestone, reason="Venue closed.")
     saudi = staff("SA")
     found = sections(client, saudi)
@@ -85,7 +85,7 @@ def test_the_other_side_confirms_a_cancellation_right_from_the_list(client, prog
 
 
 def test_the_proposing_side_sees_its_proposal_waiting(client, program):
-    milestone = MilestoneFactory(program=program, title="Exhibition", due_date=date(2099, 1, 1))
+    milestone = MilestoneFactory(program=program, title="Exhibition", due_date=date(2050, 1, 1))
     iran = staff("IR")
     milestone_services.propose_cancellation(user=iran, milestone=milestone, reason="Venue closed.")
     found = sections(client, iran)
@@ -118,7 +118,7 @@ def test_evaluators_see_returned_work_first_then_programs_to_evaluate_then_draft
 def test_coordinators_see_evaluations_to_review_drafts_by_dyad_and_pending_cancellations(client, program):
     EvaluationFactory(program=program, is_published=False)
     MilestoneFactory(program=program, is_published=False)
-    proposal_milestone = MilestoneFactory(program=program, due_date=date(2099, 1, 1))
+    proposal_milestone = MilestoneFactory(program=program, due_date=date(2050, 1, 1))
     CancellationProposal.objects.create(milestone=proposal_milestone, proposing_state=state("IR"), reason="Flood.")
     elsewhere = ProgramFactory(dyad=DyadFactory(state_a=state("JP"), state_b=state("KR")), is_published=False)
     found = sections(client, coordinator(program.dyad))
