@@ -15,4 +15,5 @@ urlpatterns = [
     path("programs/<int:pk>/milestones.csv", views.program_csv, name="program_csv"),
     path("method/", views.method, name="method"),
     path("method/weights.csv", views.method_csv, name="method_csv"),
+    path("accessibility/", views.accessibility, name="accessibility"),
 ]

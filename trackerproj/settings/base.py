@@ -9,6 +9,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from django.utils.translation import gettext_lazy as _
 
 from trustindex.inputs import DEFAULT_WEIGHTS  # a pure module (no Django): the method's defaults live there
 
@@ -51,6 +52,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The interface language: URL prefix (/ar/...), else English; see core/i18n.py for first visits.
+    "django.middleware.locale.LocaleMiddleware",
+    "core.i18n.PreferredLanguageRedirectMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -72,6 +76,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
@@ -136,9 +141,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "/accounts/login/"
-LOGIN_REDIRECT_URL = "/"
-LOGOUT_REDIRECT_URL = "/"
+# Named URLs, so a redirect stays in the language of the page it came from.
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "dashboards:overview"
+LOGOUT_REDIRECT_URL = "dashboards:overview"
 # django-axes: its backend comes first so a locked-out login never reaches the password check.
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
@@ -148,7 +154,19 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
-LANGUAGE_CODE = "en-gb"
+# Interface languages: English, the other UN languages and Persian. Adding one: add it
+# here, run `make messages` and translate locale/<code>/LC_MESSAGES/django.po (README).
+LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("en", _("English")),
+    ("ar", _("Arabic")),
+    ("zh-hans", _("Simplified Chinese")),
+    ("fr", _("French")),
+    ("ru", _("Russian")),
+    ("es", _("Spanish")),
+    ("fa", _("Persian")),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -156,11 +174,12 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-# plotly.js is served from the installed plotly package (see dashboards/staticfinders.py).
+# plotly.js: the bundle `make assets` builds into static/, else the full one from the plotly package
+# (dashboards/staticfinders.py, with a check warning).
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
-    "dashboards.staticfinders.PlotlyFinder",
+    "dashboards.staticfinders.PlotlyFallbackFinder",
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
