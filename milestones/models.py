@@ -6,8 +6,10 @@ from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from modeltrans.fields import TranslationField
 from simple_history.models import HistoricalRecords
 
+from core.i18n import virtual_field_names
 from programs.models import Program, PublishableRecord, published_program
 
 
@@ -64,7 +66,9 @@ class Milestone(PublishableRecord):
         blank=True,
         validators=[FileExtensionValidator(settings.UPLOAD_ALLOWED_EXTENSIONS)],
     )
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    # The title in other interface languages (title_ar, ...); its original language is the program's.
+    i18n = TranslationField(fields=("title",), fallback_language_field="program__language")
+    history = HistoricalRecords(excluded_fields=["updated_at", *virtual_field_names("title")])
 
     objects = MilestoneQuerySet.as_manager()
     PUBLISHED = Q(is_published=True) & published_program("program__")

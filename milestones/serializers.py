@@ -2,16 +2,18 @@
 
 from rest_framework import serializers
 
+from core.api.serializers import TranslationsField
 from programs.serializers import VisibleProgramField
 
 from .models import CancellationProposal, Milestone
-from .services import DIRECT_STATUSES
+from .services import DIRECT_STATUSES, TITLE_TRANSLATIONS
 
 
 class MilestoneSerializer(serializers.ModelSerializer):
     dyad = serializers.CharField(source="program.dyad.slug", read_only=True, help_text="The program's dyad slug.")
     has_evidence = serializers.BooleanField(read_only=True)
     is_overdue = serializers.SerializerMethodField(help_text="Still open after its due date, as of today.")
+    translations = TranslationsField(fields=("title",))
 
     class Meta:
         model = Milestone
@@ -20,6 +22,7 @@ class MilestoneSerializer(serializers.ModelSerializer):
             "program",
             "dyad",
             "title",
+            "translations",
             "description",
             "due_date",
             "status",
@@ -48,6 +51,16 @@ class MilestoneCreateSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     description = serializers.CharField(required=False, allow_blank=True, default="")
     due_date = serializers.DateField(help_text="Within the program's dates (YYYY-MM-DD).")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name in TITLE_TRANSLATIONS:  # title_ar, ...: the title in another language
+            self.fields[name] = serializers.CharField(max_length=200, required=False, allow_blank=True)
+
+    def validate(self, attrs: dict) -> dict:
+        """The per-language titles go to create_milestone as one `translations` dict."""
+        attrs["translations"] = {name: attrs.pop(name) for name in TITLE_TRANSLATIONS if name in attrs}
+        return attrs
 
 
 class MilestoneStatusSerializer(serializers.Serializer):

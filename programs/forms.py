@@ -3,14 +3,14 @@
 from django import forms
 from django.db.models import Q
 
-from core.forms import DateInput
+from core.forms import DateInput, TranslationFieldsMixin, set_up_translation_fields
 
 from . import permissions
 from .models import Dyad, Ministry, Program
-from .services import EDITABLE_FIELDS
+from .services import EDITABLE_FIELDS, TRANSLATIONS
 
 
-class ProgramForm(forms.ModelForm):
+class ProgramForm(TranslationFieldsMixin, forms.ModelForm):
     """Create or edit a program; the other side's details are shown but disabled."""
 
     class Meta:
@@ -21,10 +21,12 @@ class ProgramForm(forms.ModelForm):
             "end_date": DateInput(format="%Y-%m-%d"),
             "summary": forms.Textarea(attrs={"rows": 4}),
             "co_owners": forms.CheckboxSelectMultiple,
+            **{name: forms.Textarea(attrs={"rows": 3}) for name in TRANSLATIONS if name.startswith("summary")},
         }
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        set_up_translation_fields(self, "title", "summary")
         program: Program = self.instance
         if program.pk:
             del self.fields["dyad"]

@@ -9,7 +9,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from modeltrans.fields import TranslationField
 from simple_history.models import HistoricalRecords
+
+from core.i18n import validate_language_code, virtual_field_names
 
 from .choices import (
     Domain,
@@ -247,7 +251,17 @@ class Program(PublishableRecord):
     currency_a = models.CharField(max_length=3, choices=currency_choices, default="USD")
     contribution_b = models.DecimalField("committed contribution, side B", max_digits=16, decimal_places=2, default=0)
     currency_b = models.CharField(max_length=3, choices=currency_choices, default="USD")
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    # Title and summary in English (the reference text every page falls back to) plus any other
+    # interface language, as IATI narratives: django-modeltrans keeps them in `i18n` (title_ar, ...).
+    language = models.CharField(
+        _("original language"),
+        max_length=7,
+        default=settings.LANGUAGE_CODE,
+        validators=[validate_language_code],
+        help_text=_("The language the title and summary were first written in."),
+    )
+    i18n = TranslationField(fields=("title", "summary"), fallback_language_field="language")
+    history = HistoricalRecords(excluded_fields=["updated_at", *virtual_field_names("title", "summary")])
 
     objects = ProgramQuerySet.as_manager()
     PUBLISHED = published_program()

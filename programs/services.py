@@ -16,9 +16,12 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from core.i18n import translation_field_names
+
 from . import permissions
 from .models import Dyad, Ministry, Program
 
+TRANSLATIONS = translation_field_names("title", "summary")
 # Fields a ministry user may write through create_program / update_program.
 EDITABLE_FIELDS = (
     "title",
@@ -35,6 +38,9 @@ EDITABLE_FIELDS = (
     "currency_a",
     "contribution_b",
     "currency_b",
+    # Title and summary in the other interface languages, and which language came first.
+    "language",
+    *TRANSLATIONS,
 )
 
 
@@ -43,7 +49,8 @@ def _apply(program: Program, data: dict[str, Any]) -> None:
     if unknown:
         raise ValidationError(f"These fields cannot be set here: {', '.join(sorted(unknown))}.")
     for name, value in data.items():
-        setattr(program, name, value)
+        # An empty translation is no translation: drop it from `i18n` rather than keep "".
+        setattr(program, name, None if value == "" and name in TRANSLATIONS else value)
 
 
 def _check_co_owner_change(user: User, program: Program, before: set[int], after: Iterable[Ministry]) -> None:

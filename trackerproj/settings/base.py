@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    # Program and milestone texts in several languages (a JSON field `i18n` a model).
+    "modeltrans",
     # Concord's apps, bottom layer first (imports flow one way: see .importlinter).
     "core",
     "programs",
@@ -167,6 +169,10 @@ LANGUAGES = [
     ("fa", _("Persian")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# django-modeltrans: the model fields (title, summary) hold English; other languages go in `i18n`.
+MODELTRANS_DEFAULT_LANGUAGE = LANGUAGE_CODE
+MODELTRANS_AVAILABLE_LANGUAGES = [code for code, _name in LANGUAGES]
+MODELTRANS_ADD_FIELD_HELP_TEXT = False
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
