@@ -34,8 +34,18 @@
       // On a phone the toolbar would sit on the legend and the labels; the CSV has the data.
       config.displayModeBar = false;
     }
-    window.Plotly.newPlot(el, figure.data, figure.layout, config);
+    window.Plotly.newPlot(el, figure.data, figure.layout, config).then(describe);
   });
+
+  // The drawing says nothing to a screen reader (the caption and table do); the toolbar's buttons stay usable.
+  function describe(el) {
+    el.querySelectorAll("svg.main-svg").forEach(function (svg) { svg.setAttribute("aria-hidden", "true"); });
+    var bar = el.querySelector(".modebar");
+    if (bar) {
+      bar.setAttribute("role", "toolbar");
+      bar.setAttribute("aria-label", el.dataset.toolbarLabel || "Chart tools");
+    }
+  }
 
   // Printing: draw the charts at the paper's width, then back at the screen's.
   function resizeAll() {

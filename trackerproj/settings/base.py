@@ -191,6 +191,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# WhiteNoise serves the collected, compressed files (collectstatic writes .gz beside each), also in
+# the demo (`runserver --nostatic`), never the uncompressed sources the finders would find first.
+WHITENOISE_USE_FINDERS = False
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # Evidence and report uploads: size cap in bytes, and allowed types.
