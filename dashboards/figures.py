@@ -283,6 +283,8 @@ def index_history(
         )
     layout = base_layout(
         height=360,
+        # Room on the right for half of the last date label, which is centred on its tick.
+        margin={"l": 48, "r": 36, "t": 40, "b": 40},
         shapes=shapes,
         annotations=annotations,
         yaxis={"range": [0, 100], "title": {"text": _("Index (0–100)")}, "gridcolor": "#eceff2"},
@@ -358,9 +360,10 @@ def delivery_by_quarter(quarters: Sequence[QuarterDelivery]) -> str:
         height=320,
         barmode="stack",
         yaxis={"title": {"text": _("Milestones due")}, "gridcolor": "#eceff2"},
-        xaxis={"type": "category"},
+        xaxis={"type": "category", "automargin": True},
     )
-    return figure_json(traces, layout)
+    # On a phone, every quarter's label would be turned on its side; every third one, upright, reads better.
+    return figure_json(traces, layout, phone={"xaxis": {"nticks": 6, "tickangle": 0}})
 
 
 def _quarter_label(day: date) -> str:
@@ -406,6 +409,7 @@ def dac_ratings(means: Sequence[float | None]) -> str:
     layout = base_layout(
         height=280,
         yaxis={"range": [0, 4], "dtick": 1, "title": {"text": _("Mean rating (1–4)")}, "gridcolor": "#eceff2"},
+        xaxis={"automargin": True},
     )
     return figure_json(traces, layout)
 
