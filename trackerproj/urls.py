@@ -21,9 +21,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("api.urls")),
-    # The language switcher posts here (Django's set_language: cookie, then back to the page in that language).
-    path("i18n/setlang/", set_language, name="set_language"),
     *i18n_patterns(
+        # The language switcher posts here (Django's set_language: cookie, then back to the page in that
+        # language). Prefixed like the page it is on, so it can read that page's URL to translate it.
+        path("i18n/setlang/", set_language, name="set_language"),
         path("accounts/", include("django.contrib.auth.urls")),
         path("workspace/", include("workspace.urls")),
         path("", include("dashboards.urls")),

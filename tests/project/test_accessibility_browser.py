@@ -1,0 +1,76 @@
+"""WCAG 2.1 AA on every public and workspace page: axe-core finds no serious or critical issue,
+at desktop and phone width, and no page makes a phone scroll sideways.
+
+Other browser tests check their pages too (tests/a11y.py); this one walks them all, per role.
+"""
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from evaluation.models import EvaluatorAssignment
+from milestones.models import Milestone
+from programs.models import Program
+from tests.a11y import axe_violations, describe
+from tests.browser import BROWSER_MARKS, DESKTOP, PHONE, log_in, sideways_overflow
+
+pytestmark = [*BROWSER_MARKS, pytest.mark.django_db(transaction=True)]
+
+
+def pages_by_role() -> dict[str | None, list[str]]:
+    """Every page, by who may open it (None: anyone), on the demo data."""
+    program = Program.objects.filter(is_published=True, dyad__slug="ir-sa").order_by("pk").first()
+    milestone = Milestone.objects.filter(program=program).order_by("pk").first()
+    assignment = EvaluatorAssignment.objects.filter(evaluator__username="evaluator").order_by("pk").first()
+    evaluation = assignment.program.evaluations.order_by("pk").first()
+    return {
+        None: [
+            reverse("dashboards:overview"),
+            reverse("dashboards:dyad", args=["ir-sa"]),
+            program.get_absolute_url(),
+            reverse("dashboards:method"),
+            reverse("dashboards:accessibility"),
+            reverse("login"),
+            reverse("password_reset"),
+        ],
+        "ir-affairs": [
+            reverse("workspace:programs"),
+            reverse("workspace:program_new"),
+            reverse("workspace:program", args=[program.pk]),
+            reverse("workspace:program_edit", args=[program.pk]),
+            reverse("workspace:milestone_new", args=[program.pk]),
+            reverse("workspace:milestone", args=[milestone.pk]),
+            reverse("workspace:milestone_update", args=[milestone.pk]),
+            reverse("workspace:cancellation_propose", args=[milestone.pk]),
+        ],
+        "evaluator": [
+            reverse("workspace:inbox"),
+            reverse("workspace:evaluation_new", args=[assignment.program_id]),
+            *([reverse("workspace:evaluation", args=[evaluation.pk])] if evaluation else []),
+        ],
+        "coordinator": [
+            reverse("workspace:coordinator"),
+            reverse("workspace:assignments", args=[program.pk]),
+        ],
+    }
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_every_public_and_workspace_page_passes_axe_core(live_server, chromium, viewport):
+    call_command("seed_demo", verbosity=0)
+    call_command("recompute_indices", verbosity=0)
+    problems: list[str] = []
+    for role, paths in pages_by_role().items():
+        context = chromium.new_context(viewport=viewport)
+        page = context.new_page()
+        if role:
+            log_in(page, live_server.url, role)
+        for path in paths:
+            response = page.goto(live_server.url + path, wait_until="networkidle")
+            assert response.status == 200, f"{path} as {role}: HTTP {response.status}"
+            if violations := axe_violations(page):
+                problems.append(f"{path} as {role or 'anyone'}:\n{describe(violations)}")
+            if (overflow := sideways_overflow(page)) > 1:
+                problems.append(f"{path} as {role or 'anyone'}: {overflow} px wider than the window")
+        context.close()
+    assert problems == [], "\n".join(problems)
