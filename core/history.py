@@ -54,5 +54,19 @@ def change_log(record: models.Model, limit: int = 25) -> list[HistoryEntry]:
                         new=_display(model_field, change.new),  # type: ignore[arg-type]
                     )
                 )
+            entry.changes += _translation_changes(meta, older, newer)
         entries.append(entry)
     return entries
+
+
+def _translation_changes(meta, older, newer) -> list[Change]:
+    """Changed texts in other languages (django-modeltrans keeps them in the non-editable `i18n` field,
+    which diff_against skips), one change per field and language: "Title (FA)"."""
+    if not any(f.name == "i18n" for f in meta.fields):
+        return []
+    before, after = older.i18n or {}, newer.i18n or {}
+    names = sorted(name for name in set(before) | set(after) if before.get(name) != after.get(name))
+    return [
+        Change(field=str(meta.get_field(name).verbose_name), old=before.get(name) or "—", new=after.get(name) or "—")
+        for name in names
+    ]
