@@ -135,12 +135,12 @@ def test_method_page_shows_the_weights_and_aggregation_in_force(client, settings
 
 
 def test_every_chart_is_labelled_by_its_text_alternative(client, history, dyad):
-    # The drawing is hidden from assistive technology (no nested controls in a labelled image);
-    # the figure is named by its visible caption, which says what the chart shows.
+    # The figure is named by its visible caption, which says what the chart shows; the plot is no
+    # role="img" (its toolbar's buttons would be controls nested in an image).
     body = client.get(dyad.get_absolute_url()).content.decode()
     figures = re.findall(
         r'<figure class="chart" aria-labelledby="caption-([a-z]+)">\s*'
-        r'<div class="plot" id="chart-\1" data-figure="figure-\1" aria-hidden="true"></div>.*?'
+        r'<div class="plot" id="chart-\1" data-figure="figure-\1" data-toolbar-label="Chart tools"></div>.*?'
         r'<figcaption class="chart-alt" id="caption-\1">([^<]*)</figcaption>',
         body,
         re.S,
