@@ -10,6 +10,12 @@
   var baseConfig = JSON.parse(document.getElementById("plotly-config").textContent);
   var language = document.documentElement.lang || "en";
   baseConfig.locale = PLOTLY_LOCALES[language] || language;
+  // Month names and number marks as the page's own dates and numbers have them (from Django);
+  // plotly's locale keeps its translations of the toolbar.
+  if (window.Plotly && baseConfig.localeFormat) {
+    window.Plotly.register({ moduleType: "locale", name: baseConfig.locale, format: baseConfig.localeFormat });
+  }
+  delete baseConfig.localeFormat;
 
   function merge(target, changes) {
     Object.keys(changes).forEach(function (key) {
