@@ -205,7 +205,9 @@ def program(program: Program, *, today: date | None = None) -> dict:
     """Everything the program page shows: published milestones and evaluations only."""
     today = today or timezone.localdate()
     # With their program: a milestone title's original language is the program's.
-    milestones = list(queries.published_milestones(program=program).select_related("program").order_by("due_date", "id"))
+    milestones = list(
+        queries.published_milestones(program=program).select_related("program").order_by("due_date", "id")
+    )
     evaluations = list(queries.published_evaluations(program=program))
     outcomes = [(m, timeline.OUTCOME_LABELS[timeline.milestone_outcome(m, today)]) for m in milestones]
     return {

@@ -95,7 +95,13 @@ def published_program_rows(dyad: Dyad) -> list[ProgramRow]:
 def published_evaluation_rows(dyad: Dyad, *, limit: int | None = None) -> list[EvaluationRow]:
     """The dyad's published evaluations (of published programs), newest first, in one query."""
     rows = published_evaluations(program__dyad=dyad).values_list(
-        "date", "program_id", "program__title", "program__i18n", "program__language", "organisation__name", *DAC_CRITERIA
+        "date",
+        "program_id",
+        "program__title",
+        "program__i18n",
+        "program__language",
+        "organisation__name",
+        *DAC_CRITERIA,
     )
     if limit is not None:
         rows = rows[:limit]

@@ -25,7 +25,8 @@ def _program_url_prefix() -> str:
 def program_rows(programs: Sequence[ProgramRow]) -> SafeString:
     prefix = _program_url_prefix()
     rows = [
-        f'<tr><td><a href="{prefix}{p.pk}/">{localized_html(p.localized_title)}</a></td><td>{escape(p.domain_label)}</td>'
+        f'<tr><td><a href="{prefix}{p.pk}/">{localized_html(p.localized_title)}</a></td>'
+        f"<td>{escape(p.domain_label)}</td>"
         f'<td class="date">{p.start_date.year}–{p.end_date.year if p.end_date else ""}</td>'
         f'<td class="num">{p.milestone_count}</td></tr>'
         for p in programs

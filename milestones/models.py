@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from modeltrans.fields import TranslationField
+from modeltrans.manager import MultilingualManager
 from simple_history.models import HistoricalRecords
 
 from core.i18n import virtual_field_names
@@ -44,6 +45,10 @@ class MilestoneQuerySet(models.QuerySet):
         return self.open().filter(due_date__lt=today)
 
 
+class MilestoneManager(MultilingualManager, models.Manager.from_queryset(MilestoneQuerySet)):  # type: ignore[misc]
+    """MilestoneQuerySet's methods on a manager django-modeltrans accepts as it is (it would patch any other)."""
+
+
 def evidence_upload_to(instance: "Milestone", filename: str) -> str:
     return f"evidence/program-{instance.program_id}/{filename}"
 
@@ -70,7 +75,8 @@ class Milestone(PublishableRecord):
     i18n = TranslationField(fields=("title",), fallback_language_field="program__language")
     history = HistoricalRecords(excluded_fields=["updated_at", *virtual_field_names("title")])
 
-    objects = MilestoneQuerySet.as_manager()
+    # Declared multilingual (django-modeltrans would otherwise swap in a manager class made at run time).
+    objects = MilestoneManager()
     PUBLISHED = Q(is_published=True) & published_program("program__")
 
     class Meta:

@@ -11,6 +11,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modeltrans.fields import TranslationField
+from modeltrans.manager import MultilingualManager
 from simple_history.models import HistoricalRecords
 
 from core.i18n import validate_language_code, virtual_field_names
@@ -192,6 +193,10 @@ class ProgramQuerySet(models.QuerySet):
         return self.filter(published_program())
 
 
+class ProgramManager(MultilingualManager, models.Manager.from_queryset(ProgramQuerySet)):  # type: ignore[misc]
+    """ProgramQuerySet's methods on a manager django-modeltrans accepts as it is (it would patch any other)."""
+
+
 class PublishableRecord(models.Model):
     """What every record ministries keep shares: a publication flag and who wrote it when."""
 
@@ -263,7 +268,8 @@ class Program(PublishableRecord):
     i18n = TranslationField(fields=("title", "summary"), fallback_language_field="language")
     history = HistoricalRecords(excluded_fields=["updated_at", *virtual_field_names("title", "summary")])
 
-    objects = ProgramQuerySet.as_manager()
+    # Declared multilingual (django-modeltrans would otherwise swap in a manager class made at run time).
+    objects = ProgramManager()
     PUBLISHED = published_program()
 
     class Meta:

@@ -53,7 +53,8 @@ CLIPPED_LABELS_JS = """() => [...document.querySelectorAll('.plot')].flatMap(plo
   return [...plot.querySelectorAll('.xtick text, .ytick text, .legendtext, .g-xtitle text, .g-ytitle text')]
     .filter(t => t.textContent.trim())
     .filter(t => { const r = t.getBoundingClientRect();
-                   return r.left < box.left - 2 || r.right > box.right + 2 || r.top < box.top - 2 || r.bottom > box.bottom + 2; })
+                   return r.left < box.left - 2 || r.right > box.right + 2
+                       || r.top < box.top - 2 || r.bottom > box.bottom + 2; })
     .map(t => plot.id + ': ' + t.textContent);
 })"""
 

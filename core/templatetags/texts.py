@@ -1,8 +1,8 @@
 """Record texts kept in several languages (core.i18n), in the page's language.
 
-    {% load texts %}
-    <h1>{% localized_text program "title" %}</h1>   marked up when shown in its original language
-    <title>{{ program|plain_text:"title" }}</title>  the same text, nothing around it
+{% load texts %}
+<h1>{% localized_text program "title" %}</h1>   marked up when shown in its original language
+<title>{{ program|plain_text:"title" }}</title>  the same text, nothing around it
 """
 
 from django import template

@@ -5,20 +5,19 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('milestones', '0002_cancellation_proposals_and_reminder_log'),
+        ("milestones", "0002_cancellation_proposals_and_reminder_log"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalmilestone',
-            name='i18n',
-            field=modeltrans.fields.TranslationField(fields=('title',), required_languages=(), virtual_fields=True),
+            model_name="historicalmilestone",
+            name="i18n",
+            field=modeltrans.fields.TranslationField(fields=("title",), required_languages=(), virtual_fields=True),
         ),
         migrations.AddField(
-            model_name='milestone',
-            name='i18n',
-            field=modeltrans.fields.TranslationField(fields=('title',), required_languages=(), virtual_fields=True),
+            model_name="milestone",
+            name="i18n",
+            field=modeltrans.fields.TranslationField(fields=("title",), required_languages=(), virtual_fields=True),
         ),
     ]

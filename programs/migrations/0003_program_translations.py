@@ -6,30 +6,45 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('programs', '0002_load_states'),
+        ("programs", "0002_load_states"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalprogram',
-            name='i18n',
-            field=modeltrans.fields.TranslationField(fields=('title', 'summary'), required_languages=(), virtual_fields=True),
+            model_name="historicalprogram",
+            name="i18n",
+            field=modeltrans.fields.TranslationField(
+                fields=("title", "summary"), required_languages=(), virtual_fields=True
+            ),
         ),
         migrations.AddField(
-            model_name='historicalprogram',
-            name='language',
-            field=models.CharField(default='en', help_text='The language the title and summary were first written in.', max_length=7, validators=[core.i18n.validate_language_code], verbose_name='original language'),
+            model_name="historicalprogram",
+            name="language",
+            field=models.CharField(
+                default="en",
+                help_text="The language the title and summary were first written in.",
+                max_length=7,
+                validators=[core.i18n.validate_language_code],
+                verbose_name="original language",
+            ),
         ),
         migrations.AddField(
-            model_name='program',
-            name='i18n',
-            field=modeltrans.fields.TranslationField(fields=('title', 'summary'), required_languages=(), virtual_fields=True),
+            model_name="program",
+            name="i18n",
+            field=modeltrans.fields.TranslationField(
+                fields=("title", "summary"), required_languages=(), virtual_fields=True
+            ),
         ),
         migrations.AddField(
-            model_name='program',
-            name='language',
-            field=models.CharField(default='en', help_text='The language the title and summary were first written in.', max_length=7, validators=[core.i18n.validate_language_code], verbose_name='original language'),
+            model_name="program",
+            name="language",
+            field=models.CharField(
+                default="en",
+                help_text="The language the title and summary were first written in.",
+                max_length=7,
+                validators=[core.i18n.validate_language_code],
+                verbose_name="original language",
+            ),
         ),
     ]

@@ -15,7 +15,6 @@ from django.urls import reverse
 from plotly.offline import get_plotlyjs_version
 
 from dashboards.staticfinders import PlotlyFallbackFinder, built_bundle
-
 from tests.factories import EvaluationFactory, MilestoneFactory
 
 pytestmark = pytest.mark.django_db

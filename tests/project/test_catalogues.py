@@ -100,7 +100,9 @@ def test_the_check_finds_missing_untranslated_and_fuzzy_texts():
     catalogue.append(polib.POEntry(msgid="Dyads", msgstr="Diadas"))
     catalogue.append(polib.POEntry(msgid="Method", msgstr=""))
     catalogue.append(polib.POEntry(msgid="Log in", msgstr="Entrar", flags=["fuzzy"]))
-    catalogue.append(polib.POEntry(msgctxt="form field", msgid="%(field)s — %(language)s", msgstr="%(field)s — %(language)s"))
+    catalogue.append(
+        polib.POEntry(msgctxt="form field", msgid="%(field)s — %(language)s", msgstr="%(field)s — %(language)s")
+    )
     texts = {(None, "Dyads"), (None, "Method"), (None, "Log in"), (None, "Workspace")}
     assert missing_translations(catalogue, texts) == ["Log in", "Method", "Workspace"]
     assert missing_translations(catalogue, {(None, "Dyads"), ("form field", "%(field)s — %(language)s")}) == []
