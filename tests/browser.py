@@ -3,6 +3,9 @@
 import os
 
 import pytest
+from django.core.management import call_command
+
+from programs.models import Program
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -62,3 +65,12 @@ CLIPPED_LABELS_JS = """() => [...document.querySelectorAll('.plot')].flatMap(plo
 def clipped_chart_labels(page) -> list[str]:
     """Axis, tick and legend texts drawn (partly) outside their chart, where they are cut off."""
     return page.evaluate(CLIPPED_LABELS_JS)
+
+
+def seed_demo_site() -> Program:
+    """The demo as `make demo` builds it (records, then the index by the real engine); its first ir-sa program."""
+    call_command("seed_demo", verbosity=0)
+    call_command("recompute_indices", verbosity=0)
+    program = Program.objects.filter(is_published=True, dyad__slug="ir-sa").order_by("pk").first()
+    assert program is not None, "the demo data has no published Iran–Saudi Arabia program"
+    return program

@@ -65,37 +65,33 @@ def test_pages_load_scripts_from_our_static_files_only(client, history, dyad):
     assert '"topojsonURL": "/static/vendor/topojson/"' in body
 
 
-@pytest.mark.parametrize("page", ["overview", "dyad", "program", "method"])
-def test_embedded_figures_pass_plotly_validation(client, history, program, page):
+@pytest.fixture(
+    params=[(page, language) for page in ("overview", "dyad", "program", "method") for language in ("en", "fa")]
+)
+def page_figures(request, client, history, program) -> list[dict]:
+    """The figures a page embeds, in English and in Persian (laid out right to left)."""
     MilestoneFactory(program=program)
     EvaluationFactory(program=program)
+    page, language = request.param
     url = {
         "overview": reverse("dashboards:overview"),
         "dyad": program.dyad.get_absolute_url(),
         "program": program.get_absolute_url(),
         "method": reverse("dashboards:method"),
     }[page]
-    body = client.get(url).content.decode()
+    body = client.get(url if language == "en" else f"/{language}{url}").content.decode()
     figures = re.findall(r'<script type="application/json" id="figure-[a-z]+">(.*?)</script>', body, re.S)
     assert figures
-    for text in figures:
-        figure = json.loads(text)
+    return [json.loads(text) for text in figures]
+
+
+def test_embedded_figures_pass_plotly_validation(page_figures):
+    for figure in page_figures:
         phone = figure.pop("phone", {})
         go.Figure(figure)  # raises ValueError on any invalid property
         go.Figure(figure).update_layout(phone)  # the phone layout too
 
 
-@pytest.mark.parametrize("page", ["overview", "dyad", "program", "method"])
-def test_the_bundle_has_every_trace_type_the_pages_draw(client, history, program, page):
-    MilestoneFactory(program=program, is_published=True)
-    EvaluationFactory(program=program)
-    url = {
-        "overview": reverse("dashboards:overview"),
-        "dyad": program.dyad.get_absolute_url(),
-        "program": program.get_absolute_url(),
-        "method": reverse("dashboards:method"),
-    }[page]
-    body = client.get(url).content.decode()
-    figures = re.findall(r'<script type="application/json" id="figure-[a-z]+">(.*?)</script>', body, re.S)
-    drawn = {trace.get("type", "scatter") for text in figures for trace in json.loads(text)["data"]}
-    assert drawn and drawn <= set(BUNDLE_SPEC["traces"])
+def test_the_bundle_has_every_trace_type_the_pages_draw(page_figures):
+    drawn = {trace.get("type", "scatter") for figure in page_figures for trace in figure["data"]}
+    assert drawn <= set(BUNDLE_SPEC["traces"])

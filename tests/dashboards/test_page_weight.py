@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.test.testcases import LiveServerThread
 
 from dashboards.staticfinders import built_bundle
-from tests.browser import BROWSER_MARKS, DESKTOP, charts_drawn
+from tests.browser import BROWSER_MARKS, DESKTOP, charts_drawn, seed_demo_site
 
 pytestmark = [*BROWSER_MARKS, pytest.mark.django_db(transaction=True)]
 
@@ -28,8 +28,7 @@ def compressed_site(settings, tmp_path):
         pytest.skip("needs the plotly.js bundle: run `make assets` (Node.js and npm)")
     settings.STATIC_ROOT = tmp_path / "static"
     call_command("collectstatic", "--noinput", verbosity=0)  # writes a .gz beside every file
-    call_command("seed_demo", verbosity=0)
-    call_command("recompute_indices", verbosity=0)
+    seed_demo_site()
     server = LiveServerThread("127.0.0.1", static_handler=lambda app: app)  # WhiteNoise serves /static/
     server.daemon = True
     server.start()

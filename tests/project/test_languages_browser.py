@@ -9,10 +9,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.utils.translation import get_language_info
 
-from programs.models import Program
 from tests.a11y import assert_accessible
 from tests.browser import (
     BROWSER_MARKS,
@@ -21,6 +19,7 @@ from tests.browser import (
     charts_drawn,
     clipped_chart_labels,
     log_in,
+    seed_demo_site,
     sideways_overflow,
 )
 
@@ -32,9 +31,7 @@ SCREENSHOT_LANGUAGES = {"ar", "fa"}
 
 @pytest.fixture
 def site(live_server):
-    call_command("seed_demo", verbosity=0)
-    call_command("recompute_indices", verbosity=0)
-    program = Program.objects.filter(is_published=True, dyad__slug="ir-sa").order_by("pk").first()
+    program = seed_demo_site()
     return {
         "base": live_server.url,
         "pages": {
