@@ -3,8 +3,10 @@
 Also: `python manage.py drf_create_token <username>` and the admin's Tokens page.
 """
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiExample, extend_schema, inline_serializer
 from rest_framework import exceptions, serializers
+from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.throttling import AnonRateThrottle, ScopedRateThrottle
 
@@ -41,3 +43,20 @@ class TokenView(ObtainAuthToken):
             if getattr(request, "axes_locked_out", False):
                 raise LockedOut() from None
             raise
+
+
+class RevokeCredentialsOnPasswordChange:
+    """Listed in AUTH_PASSWORD_VALIDATORS for Django's `password_changed` hook, which runs after
+    every password change or reset (the account pages, the admin, `changepassword`, `set_password`
+    then `save`): it deletes the user's API tokens. Every other session ends with it already, as
+    Django checks each session against the password it was opened with."""
+
+    def validate(self, password, user=None) -> None:
+        return None
+
+    def password_changed(self, password, user=None) -> None:
+        if user is not None and user.pk:
+            Token.objects.filter(user=user).delete()
+
+    def get_help_text(self) -> str:
+        return _("Changing your password signs you out everywhere else and revokes your API tokens.")

@@ -33,6 +33,8 @@ ERROR_DESCRIPTIONS = {
     "403": "Authenticated, but the permission layer refuses this action.",
     "404": "No such record, or not one you may see.",
     "405": "Method not allowed.",
+    "412": "The record changed since the version named in `If-Match`: the error lists who changed which fields; "
+    "the `ETag` header is the current version.",
     "429": "Throttled: retry after the `Retry-After` header's seconds.",
 }
 
@@ -56,10 +58,31 @@ def _describe_parameters(operation: dict) -> None:
             parameter["description"] = FORMAT_DESCRIPTION
 
 
+IF_MATCH = {
+    "in": "header",
+    "name": "If-Match",
+    "required": False,
+    "schema": {"type": "string"},
+    "example": '"v3"',
+    "description": "The record's `ETag` from your last GET: the write is refused (412) if the record changed since. "
+    "Without it the write changes only the fields sent.",
+}
+
+
+# The writes on one versioned record (which honour If-Match).
+VERSIONED_WRITES = ("{id}/", "{id}/status/", "{id}/missed/", "{id}/publish/", "{id}/submit/")
+
+
+def _writes_a_record(path: str, method: str) -> bool:
+    return method in ("post", "patch") and path.endswith(VERSIONED_WRITES)
+
+
 def _error_codes(path: str, method: str) -> list[str]:
     codes = ["400", "404", "429"]
     if method not in ("get", "head"):
         codes += ["401", "403"]
+    if _writes_a_record(path, method):
+        codes.append("412")
     return codes
 
 
@@ -69,6 +92,8 @@ def add_error_responses(result, generator, request, public):
     for path, operations in result.get("paths", {}).items():
         for method, operation in operations.items():
             _describe_parameters(operation)
+            if _writes_a_record(path, method):
+                operation.setdefault("parameters", []).append(IF_MATCH)
             responses = operation.setdefault("responses", {})
             for code in _error_codes(path, method):
                 responses.setdefault(

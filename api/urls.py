@@ -8,6 +8,7 @@ from core.api.errors import api_not_found
 from evaluation.api import EvaluationViewSet, ProgramEvaluatorsView
 from milestones.api import MilestoneViewSet
 from programs.api import DyadViewSet, ProgramViewSet, StateViewSet
+from results.api import IndicatorViewSet, PeriodViewSet, ResultViewSet
 from trustindex.api import DyadCurrentIndexView, DyadIndexHistoryView, SnapshotViewSet
 
 from .auth import TokenView
@@ -21,6 +22,9 @@ router.register("dyads", DyadViewSet, basename="dyad")
 router.register("programs", ProgramViewSet, basename="program")
 router.register("milestones", MilestoneViewSet, basename="milestone")
 router.register("evaluations", EvaluationViewSet, basename="evaluation")
+router.register("results", ResultViewSet, basename="result")
+router.register("indicators", IndicatorViewSet, basename="indicator")
+router.register("periods", PeriodViewSet, basename="period")
 router.register("snapshots", SnapshotViewSet, basename="snapshot")
 
 urlpatterns: list[URLPattern | URLResolver] = [

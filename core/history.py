@@ -4,8 +4,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import models
+from simple_history.models import HistoricalRecords
 
-HIDDEN_FIELDS = {"created_by", "updated_by", "created_at", "updated_at"}
+# Bookkeeping every save changes (`version`: core.models.VersionedRecord), not worth showing.
+HIDDEN_FIELDS = {"created_by", "updated_by", "created_at", "updated_at", "version"}
 
 
 @dataclass
@@ -23,7 +25,14 @@ class HistoryEntry:
     changes: list[Change] = field(default_factory=list)
 
 
-def _display(model_field: models.Field, value) -> str:
+def display_value(model_field: models.Field, value) -> str:
+    """A stored value as people read it: choice labels, related records' names."""
+    if model_field.many_to_many:
+        # History diffs give the related rows as dicts; the versioning code gives ids.
+        column = model_field.m2m_reverse_field_name()  # type: ignore[attr-defined]
+        ids = [row[column] if isinstance(row, dict) else row for row in value or ()]
+        names = sorted(str(item) for item in model_field.related_model._default_manager.filter(pk__in=ids))  # type: ignore[union-attr]
+        return ", ".join(names) or "—"
     if value in (None, ""):
         return "—"
     if model_field.choices:
@@ -50,8 +59,8 @@ def change_log(record: models.Model, limit: int = 25) -> list[HistoryEntry]:
                 entry.changes.append(
                     Change(
                         field=str(getattr(model_field, "verbose_name", change.field)),
-                        old=_display(model_field, change.old),  # type: ignore[arg-type]
-                        new=_display(model_field, change.new),  # type: ignore[arg-type]
+                        old=display_value(model_field, change.old),  # type: ignore[arg-type]
+                        new=display_value(model_field, change.new),  # type: ignore[arg-type]
                     )
                 )
             entry.changes += _translation_changes(meta, older, newer)
@@ -62,11 +71,26 @@ def change_log(record: models.Model, limit: int = 25) -> list[HistoryEntry]:
 def _translation_changes(meta, older, newer) -> list[Change]:
     """Changed texts in other languages (django-modeltrans keeps them in the non-editable `i18n` field,
     which diff_against skips), one change per field and language: "Title (FA)"."""
-    if not any(f.name == "i18n" for f in meta.fields):
-        return []
-    before, after = older.i18n or {}, newer.i18n or {}
-    names = sorted(name for name in set(before) | set(after) if before.get(name) != after.get(name))
+    before, after = getattr(older, "i18n", None) or {}, getattr(newer, "i18n", None) or {}
     return [
         Change(field=str(meta.get_field(name).verbose_name), old=before.get(name) or "—", new=after.get(name) or "—")
-        for name in names
+        for name in changed_translations(older, newer)
     ]
+
+
+def changed_translations(older, newer) -> list[str]:
+    """The texts in other languages (title_ar, ...) that differ between two historical rows."""
+    before, after = getattr(older, "i18n", None) or {}, getattr(newer, "i18n", None) or {}
+    return sorted(name for name in set(before) | set(after) if before.get(name) != after.get(name))
+
+
+class StoredFieldsHistory(HistoricalRecords):
+    """HistoricalRecords that copy only the stored fields of a model.
+
+    django-modeltrans adds virtual fields (title_ar, title_i18n, ...) that are views of
+    its `i18n` field; copied into the historical model they would be written twice (and
+    a historical row's `.instance` could not be rebuilt). `i18n` itself is kept.
+    """
+
+    def fields_included(self, model):
+        return [field for field in super().fields_included(model) if field.concrete]

@@ -105,8 +105,8 @@ def translation_field_names(*fields: str) -> tuple[str, ...]:
 def virtual_field_names(*fields: str) -> list[str]:
     """Every name django-modeltrans adds for `fields` (title_i18n, title_en, title_ar, ...).
 
-    They are views of `i18n`, not columns: django-simple-history must not copy them
-    (`HistoricalRecords(excluded_fields=...)`), it keeps `i18n` itself.
+    Views of `i18n`, not columns: a form that lists a model's editable fields (the admin's)
+    must leave them out, or an empty `title_en` it posts would blank the English title.
     """
     codes = [code for code, _name in settings.LANGUAGES]
     return [build_localized_fieldname(field, code) for field in fields for code in ("i18n", *codes)]

@@ -9,7 +9,7 @@ from evaluation.scoring import DAC_CRITERIA
 from programs.models import Dyad
 from trustindex.selectors import index_history
 
-from . import pages, queries
+from . import pages, queries, result_charts
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -107,6 +107,10 @@ def program_milestone_rows(data: dict) -> tuple[list[str], list[list]]:
         for m, outcome in data["milestones"]
     ]
     return header, rows
+
+
+def program_result_rows(data: dict) -> tuple[list[str], list[list]]:
+    return result_charts.RESULT_CSV_HEADER, result_charts.result_csv_rows(data["results"])
 
 
 def method_weight_rows(data: dict) -> tuple[list[str], list[list]]:

@@ -15,11 +15,12 @@ from django.utils import timezone
 from evaluation.scoring import DAC_CRITERIA
 from programs.choices import Domain, DyadStatus
 from programs.models import Dyad, Program
+from results.selectors import program_public_results
 from trustindex.inputs import METHOD_VERSION, UNSTABLE_WIDTH
 from trustindex.models import Aggregation, IndexSnapshot
 from trustindex.selectors import HistoryPoint, index_histories, index_history
 
-from . import alt_text, figures, queries, tables, timeline
+from . import alt_text, figures, queries, result_charts, tables, timeline
 from .labels import COMPONENT_EXPLANATIONS, COMPONENT_INPUTS, COMPONENT_LABELS, DAC_LABELS
 from .method_doc import method_html
 
@@ -202,13 +203,14 @@ def domain_counts(programs: list[queries.ProgramRow]) -> list[tuple[str, int]]:
 
 
 def program(program: Program, *, today: date | None = None) -> dict:
-    """Everything the program page shows: published milestones and evaluations only."""
+    """Everything the program page shows: published milestones and evaluations, approved actuals only."""
     today = today or timezone.localdate()
     # With their program: a milestone title's original language is the program's.
     milestones = list(
         queries.published_milestones(program=program).select_related("program").order_by("due_date", "id")
     )
     evaluations = list(queries.published_evaluations(program=program))
+    results = program_public_results(program)
     outcomes = [(m, timeline.OUTCOME_LABELS[timeline.milestone_outcome(m, today)]) for m in milestones]
     return {
         "program": program,
@@ -219,6 +221,8 @@ def program(program: Program, *, today: date | None = None) -> dict:
         "dac_labels": [DAC_LABELS[c] for c in DAC_CRITERIA],
         "timeline_json": timeline.program_timeline(program, milestones, today),
         "timeline_alt": alt_text.timeline_alt(outcomes),
+        "results": results,
+        "indicators": result_charts.public_indicators(results),
     }
 
 

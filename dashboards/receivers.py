@@ -1,11 +1,13 @@
 """Drop cached dashboard pages when what they show changes."""
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from evaluation.models import Evaluation
 from milestones.models import Milestone
 from programs.models import Dyad, Normalisation, Program, Rupture
+from results.models import Breakdown, Dimension, Indicator, ReportingPeriod, Result
 from trustindex.signals import index_recomputed
 
 from .cache import OVERVIEW, bump, invalidate_dyad
@@ -38,6 +40,30 @@ def drop_pages_of_program_record(sender, instance, **kwargs) -> None:
         if program is not None
         else Program.objects.filter(pk=instance.program_id).values_list("dyad_id", flat=True).first()
     )
+    if dyad_id is not None:
+        invalidate_dyad(dyad_id)
+    else:
+        bump(OVERVIEW)
+
+
+@receiver(post_save, sender=Result, dispatch_uid="dashboards_result_saved")
+@receiver(post_delete, sender=Result, dispatch_uid="dashboards_result_deleted")
+@receiver(post_save, sender=Indicator, dispatch_uid="dashboards_indicator_saved")
+@receiver(post_delete, sender=Indicator, dispatch_uid="dashboards_indicator_deleted")
+@receiver(post_save, sender=Dimension, dispatch_uid="dashboards_dimension_saved")
+@receiver(post_delete, sender=Dimension, dispatch_uid="dashboards_dimension_deleted")
+@receiver(post_save, sender=ReportingPeriod, dispatch_uid="dashboards_period_saved")
+@receiver(post_delete, sender=ReportingPeriod, dispatch_uid="dashboards_period_deleted")
+@receiver(post_save, sender=Breakdown, dispatch_uid="dashboards_breakdown_saved")
+@receiver(post_delete, sender=Breakdown, dispatch_uid="dashboards_breakdown_deleted")
+def drop_pages_of_results_record(sender, instance, **kwargs) -> None:
+    # Its parents may already be gone (cascading deletes): then drop the overview, never fail.
+    try:
+        program_id = instance.owning_program_id
+    except ObjectDoesNotExist:
+        bump(OVERVIEW)
+        return
+    dyad_id = Program.objects.filter(pk=program_id).values_list("dyad_id", flat=True).first()
     if dyad_id is not None:
         invalidate_dyad(dyad_id)
     else:

@@ -13,6 +13,7 @@ urlpatterns = [
     path("dyads/<slug:slug>/<slug:table>.csv", views.dyad_csv, name="dyad_csv"),
     path("programs/<int:pk>/", views.program_detail, name="program"),
     path("programs/<int:pk>/milestones.csv", views.program_csv, name="program_csv"),
+    path("programs/<int:pk>/results.csv", views.program_results_csv, name="program_results_csv"),
     path("method/", views.method, name="method"),
     path("method/weights.csv", views.method_csv, name="method_csv"),
     path("accessibility/", views.accessibility, name="accessibility"),

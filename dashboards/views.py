@@ -89,6 +89,12 @@ def program_csv(request: HttpRequest, pk: int) -> HttpResponse:
     return exports.csv_response(f"concord-program-{program.pk}-milestones.csv", header, rows)
 
 
+def program_results_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    program = _program(pk)
+    header, rows = exports.program_result_rows(pages.program(program))
+    return exports.csv_response(f"concord-program-{program.pk}-results.csv", header, rows)
+
+
 def method(request: HttpRequest) -> HttpResponse:
     return render(request, "dashboards/method.html", pages.method())
 

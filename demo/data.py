@@ -155,3 +155,90 @@ TRANSLATIONS = {
         },
     },
 }
+
+# Each program's results framework, by domain: (result type, result title, indicators), each indicator
+# (title, unit or None when qualitative, higher is better, cumulative, baseline, yearly target step,
+# breakdown dimensions). "Side" is broken down into the dyad's two states.
+RESULTS: dict[str, list[tuple]] = {
+    Domain.CULTURAL: [
+        (
+            "output",
+            "Young people and artists meet across the divide",
+            [
+                ("Participants in joint exchanges and events", "participants", True, False, 0, 250, ("Side", "Gender")),
+            ],
+        ),
+        (
+            "outcome",
+            "Perceptions of the other country improve",
+            [
+                ("Participants who would recommend a visit to the other country", "%", True, False, 35, 12, ()),
+            ],
+        ),
+    ],
+    Domain.SCIENTIFIC: [
+        (
+            "output",
+            "Researchers work together",
+            [
+                ("Joint research papers submitted", "papers", True, True, 0, 8, ("Side",)),
+            ],
+        ),
+        (
+            "outcome",
+            "A lasting research partnership",
+            [
+                ("Standing joint research agreement in force", None, True, False, None, None, ()),
+            ],
+        ),
+    ],
+    Domain.ECONOMIC: [
+        (
+            "output",
+            "Traders cross with less friction",
+            [
+                ("Average border clearance time for cargo", "hours", False, False, 48, -8, ()),
+            ],
+        ),
+        (
+            "outcome",
+            "Bilateral trade grows",
+            [
+                ("Registered bilateral trade", "USD million", True, False, 40, 25, ("Side",)),
+            ],
+        ),
+    ],
+    Domain.HEALTH: [
+        (
+            "output",
+            "People reached by joint health services",
+            [
+                ("People screened or vaccinated", "people", True, False, 0, 4000, ("Side", "Gender")),
+            ],
+        ),
+        (
+            "outcome",
+            "Health information flows both ways",
+            [
+                ("Outbreak alerts shared within 48 hours", "%", True, False, 20, 20, ()),
+            ],
+        ),
+    ],
+    Domain.DIGITAL: [
+        (
+            "output",
+            "Records and systems connected",
+            [
+                ("Records exchanged through the joint system", "records", True, True, 0, 20000, ("Side",)),
+            ],
+        ),
+        (
+            "impact",
+            "Citizens get services across the border",
+            [
+                ("Cross-border services users rate satisfactory", "%", True, False, 30, 15, ()),
+            ],
+        ),
+    ],
+}
+GENDERS = ("female", "male")

@@ -19,8 +19,10 @@ from evaluation.scoring import DAC_CRITERIA
 from milestones.models import Milestone, MilestoneStatus
 from programs.choices import ProgramStatus, Role
 from programs.models import Dyad, EvaluationOrganisation, Ministry, Normalisation, Profile, Program, Rupture
+from results.models import ReportingPeriod
 
 from . import data as demo_data
+from .results import seed_results
 
 User = get_user_model()
 
@@ -44,6 +46,7 @@ def seed_demo(*, today: date | None = None, admin_password: str = "concord-admin
         "programs": Program.objects.count(),
         "milestones": Milestone.objects.count(),
         "evaluations": Evaluation.objects.count(),
+        "reporting periods": ReportingPeriod.objects.count(),
     }
 
 
@@ -74,6 +77,7 @@ def _seed_dyad(spec: dict, *, today: date, evaluator, orgs) -> None:
     for day, kind, text in spec["normalisations"]:
         Normalisation.objects.get_or_create(dyad=dyad, date=day, kind=kind, defaults={"description": text})
     ministries = {code: _ministries(code, dyad.slug) for code in (code_a, code_b)}
+    staff = {code: User.objects.get(username=f"{code.lower()}-affairs") for code in (code_a, code_b)}
     last = len(spec["programs"]) - 1
     for index, (domain, title, start_year) in enumerate(spec["programs"]):
         # The last program of a larger dyad stays a draft, to show drafts stay private.
@@ -81,6 +85,7 @@ def _seed_dyad(spec: dict, *, today: date, evaluator, orgs) -> None:
         program = _program(dyad, domain, title, start_year, ministries, today=today, index=index, draft=draft)
         _milestones(program, today=today)
         _evaluations(program, today=today, evaluator=evaluator, orgs=orgs)
+        seed_results(program, today=today, staff=staff)
 
 
 def _ministries(code: str, slug: str) -> list[Ministry]:

@@ -92,7 +92,11 @@ class EvaluationViewSet(
         if draft.validated_data.get("program", evaluation.program) != evaluation.program:
             raise ValidationError({"program": ["An evaluation cannot move to another program."]})
         evaluation = services.save_evaluation_draft(
-            user=request.user, program=evaluation.program, evaluation=evaluation, **draft.service_kwargs()
+            user=request.user,
+            program=evaluation.program,
+            evaluation=evaluation,
+            based_on=self.based_on(),
+            **draft.service_kwargs(),
         )
         return self.respond(evaluation)
 
@@ -100,15 +104,17 @@ class EvaluationViewSet(
     def submit(self, request, pk=None):
         signed = self.incoming(SubmitSerializer).validated_data["declaration_signed"]
         evaluation = services.submit_evaluation(
-            user=request.user, evaluation=self.get_object(), declaration_signed=signed
+            user=request.user, evaluation=self.get_object(), declaration_signed=signed, based_on=self.based_on()
         )
         return self.respond(evaluation)
 
     @action(detail=True, methods=["post"])
     def publish(self, request, pk=None):
-        published = self.incoming(PublishSerializer).validated_data["published"]
         evaluation = services.set_evaluation_published(
-            user=request.user, evaluation=self.get_object(), published=published
+            user=request.user,
+            evaluation=self.get_object(),
+            based_on=self.based_on(),
+            **self.incoming(PublishSerializer).validated_data,
         )
         return self.respond(evaluation)
 

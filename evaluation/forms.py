@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from core.forms import DateInput
+from core.forms import DateInput, add_version_field
 from programs.choices import Role
 
 from .models import Evaluation, Rating
@@ -39,7 +39,9 @@ class EvaluationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in DAC_CRITERIA:
             self.fields[name].choices = [("", "Unrated"), *Rating.choices]  # type: ignore[attr-defined]
-        if not self.instance.pk and not self.initial.get("date"):
+        if self.instance.pk:
+            add_version_field(self, self.instance)
+        elif not self.initial.get("date"):
             self.initial["date"] = timezone.localdate()
 
     def service_data(self) -> dict:

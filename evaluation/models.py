@@ -5,9 +5,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.files import random_upload_name
+from core.models import VersionedRecord
 from programs.models import Program, published_program
 
 from .scoring import DAC_CRITERIA, evaluation_score
@@ -32,10 +36,11 @@ def rating_field(label: str) -> models.PositiveSmallIntegerField:
 
 
 def report_upload_to(instance: "Evaluation", filename: str) -> str:
-    return f"reports/program-{instance.program_id}/{filename}"
+    """A random name (see milestones.models.evidence_upload_to)."""
+    return random_upload_name(f"reports/program-{instance.program_id}", filename)
 
 
-class EvaluatorAssignment(models.Model):
+class EvaluatorAssignment(VersionedRecord):
     """A coordinator's assignment of an evaluator to a program."""
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="evaluator_assignments")
@@ -59,10 +64,23 @@ class EvaluationQuerySet(models.QuerySet):
         return self.filter(Evaluation.PUBLISHED)
 
 
-class Evaluation(models.Model):
+def protect_signed_evaluations(collector, field, sub_objs, using) -> None:
+    """Deleting a program deletes its draft evaluations, never a signed or published one."""
+    signed = [evaluation for evaluation in sub_objs if evaluation.independence_declared or evaluation.is_published]
+    if signed:
+        raise models.ProtectedError(
+            str(
+                _("A signed or published evaluation of this program must stay on record; withdraw the program instead.")
+            ),
+            set(signed),
+        )
+    models.CASCADE(collector, field, sub_objs, using)
+
+
+class Evaluation(VersionedRecord):
     """An evaluator's assessment of a program on the six OECD DAC criteria."""
 
-    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="evaluations")
+    program = models.ForeignKey(Program, on_delete=protect_signed_evaluations, related_name="evaluations")
     evaluator = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="evaluations"
     )
@@ -119,6 +137,11 @@ class Evaluation(models.Model):
 
     def ratings(self) -> tuple[int | None, ...]:
         return tuple(getattr(self, c) for c in DAC_CRITERIA)
+
+    @property
+    def report_download_url(self) -> str:
+        """Where the report is downloaded (a view that checks who may see it), or ""."""
+        return reverse("evaluation_report", kwargs={"pk": self.pk}) if self.report_document else ""
 
     @property
     def score(self) -> float | None:

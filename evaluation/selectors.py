@@ -3,6 +3,8 @@
 from django.contrib.auth.models import User
 from django.db.models import Prefetch, QuerySet
 
+from programs.models import Program
+
 from .models import Evaluation, EvaluatorAssignment
 
 
@@ -15,3 +17,9 @@ def evaluator_inbox(user: User) -> QuerySet[EvaluatorAssignment]:
         .prefetch_related(Prefetch("program__evaluations", queryset=own, to_attr="my_evaluations"))
         .order_by("program__dyad__slug", "program__title")
     )
+
+
+def assignment_history(program: Program, limit: int = 25):
+    """Who assigned or removed which evaluator of `program`, and when (newest first)."""
+    rows = EvaluatorAssignment.history.filter(program_id=program.pk).select_related("history_user", "evaluator")
+    return rows.order_by("-history_id")[:limit]

@@ -3,6 +3,7 @@
 from django.contrib.auth.models import User
 from rest_framework import serializers
 
+from core.api.serializers import DownloadURLField
 from programs.serializers import VisibleProgramField
 
 from .models import Evaluation, EvaluatorAssignment
@@ -11,6 +12,9 @@ from .models import Evaluation, EvaluatorAssignment
 class EvaluationSerializer(serializers.ModelSerializer):
     dyad = serializers.CharField(source="program.dyad.slug", read_only=True, help_text="The program's dyad slug.")
     organisation_name = serializers.CharField(source="organisation.name", read_only=True)
+    report_document = DownloadURLField(
+        source="report_download_url", help_text="Download URL of the evaluation report (null when none)."
+    )
     score = serializers.FloatField(
         read_only=True, allow_null=True, help_text="Mean of (rating − 1) / 3 over rated criteria, 0–1."
     )
@@ -36,6 +40,7 @@ class EvaluationSerializer(serializers.ModelSerializer):
             "independence_declared",
             "is_submitted",
             "is_published",
+            "version",
             "created_at",
             "updated_at",
         ]

@@ -3,7 +3,9 @@
 Independence is enforced, not only declared: an evaluator whose
 organisation is based in either state, or who is listed on the program,
 cannot be assigned, nor submit. Submitting needs the signed
-conflict-of-interest declaration, stamped with its time.
+conflict-of-interest declaration, stamped with its time. A submitted
+evaluation is frozen; a published one is withdrawn only with a reason, kept
+in its history. Drafts are written field by field (see `core.versioning`).
 """
 
 from typing import Any
@@ -14,8 +16,11 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from core import versioning
 from core.uploads import validate_upload
+from core.versioning import BasedOn
 from programs.models import Program
+from programs.services import write_publication
 
 from . import permissions
 from .models import Evaluation, EvaluatorAssignment
@@ -38,6 +43,7 @@ def assign_evaluator(*, user: User, program: Program, evaluator: User) -> Evalua
         raise ValidationError({"evaluator": f"{evaluator} is already assigned to this program."})
     assignment = EvaluatorAssignment(program=program, evaluator=evaluator, assigned_by=user)
     assignment.full_clean()
+    versioning.credit(assignment, user)
     try:
         with transaction.atomic():
             assignment.save()
@@ -53,21 +59,22 @@ def unassign_evaluator(*, user: User, assignment: EvaluatorAssignment) -> None:
         permissions.can_assign_evaluators(user, assignment.program),
         "Only a coordinator of this dyad may change its evaluators.",
     )
+    versioning.credit(assignment, user)  # the history's "deleted" row names who removed it
     assignment.delete()
 
 
-def _apply(evaluation: Evaluation, data: dict[str, Any], report_document: UploadedFile | None) -> None:
+def _draft_changes(data: dict[str, Any], report_document: UploadedFile | None) -> dict[str, Any]:
     unknown = set(data) - set(DRAFT_FIELDS)
     if unknown:
         raise ValidationError(f"These fields cannot be set here: {', '.join(sorted(unknown))}.")
-    for name, value in data.items():
-        setattr(evaluation, name, value)
+    sent = dict(data)
     if report_document is not None:
         try:
             validate_upload(report_document)
         except ValidationError as exc:
             raise ValidationError({"report_document": exc.messages}) from exc
-        evaluation.report_document = report_document  # type: ignore[assignment]
+        sent["report_document"] = report_document
+    return sent
 
 
 @transaction.atomic
@@ -78,31 +85,46 @@ def save_evaluation_draft(
     data: dict[str, Any],
     evaluation: Evaluation | None = None,
     report_document: UploadedFile | None = None,
+    based_on: BasedOn | None = None,
 ) -> Evaluation:
-    """Create or change the evaluator's own draft evaluation of an assigned program."""
+    """Create or change the evaluator's own draft evaluation of an assigned program.
+
+    A replaced report is deleted once the change commits.
+    """
     permissions.require(
         permissions.can_file_evaluation(user, program),
         "Only an evaluator assigned to this program may file an evaluation of it.",
     )
-    if evaluation is None:
-        profile = permissions.profile_of(user)
-        assert profile is not None and profile.organisation is not None
-        evaluation = Evaluation(program=program, evaluator=user, organisation=profile.organisation)
-        evaluation.date = timezone.localdate()
-    else:
-        permissions.require(
-            evaluation.program_id == program.pk and permissions.can_edit_evaluation(user, evaluation),
-            "Only the evaluator may change this evaluation, and only before it is submitted.",
-        )
-    _apply(evaluation, data, report_document)
+    sent = _draft_changes(data, report_document)
+    if evaluation is not None:
+        return _save_existing_draft(user=user, program=program, evaluation=evaluation, sent=sent, based_on=based_on)
+    profile = permissions.profile_of(user)
+    assert profile is not None and profile.organisation is not None
+    evaluation = Evaluation(program=program, evaluator=user, organisation=profile.organisation)
+    evaluation.date = timezone.localdate()
+    for name, value in sent.items():
+        setattr(evaluation, name, value)
     evaluation.full_clean()
+    versioning.credit(evaluation, user)
     evaluation.save()
     return evaluation
 
 
+def _save_existing_draft(*, user, program, evaluation: Evaluation, sent: dict, based_on: BasedOn | None) -> Evaluation:
+    versioning.lock(evaluation)  # submitted meanwhile? then it is frozen
+    permissions.require(
+        evaluation.program_id == program.pk and permissions.can_edit_evaluation(user, evaluation),
+        "Only the evaluator may change this evaluation, and only before it is submitted.",
+    )
+    return versioning.write(evaluation, user=user, sent=sent, based_on=based_on)
+
+
 @transaction.atomic
-def submit_evaluation(*, user: User, evaluation: Evaluation, declaration_signed: bool) -> Evaluation:
+def submit_evaluation(
+    *, user: User, evaluation: Evaluation, declaration_signed: bool, based_on: BasedOn | None = None
+) -> Evaluation:
     """Submit a draft: needs the signed declaration, at least one rating, and no conflict."""
+    versioning.lock(evaluation)
     permissions.require(
         permissions.can_edit_evaluation(user, evaluation) and permissions.can_file_evaluation(user, evaluation.program),
         "Only the assigned evaluator may submit this draft.",
@@ -116,24 +138,22 @@ def submit_evaluation(*, user: User, evaluation: Evaluation, declaration_signed:
         raise ValidationError({"independence_declared": f"You cannot evaluate this program: {conflict}"})
     if all(rating is None for rating in evaluation.ratings()):
         raise ValidationError("Rate the program on at least one of the six criteria before submitting.")
-    evaluation.independence_declared = True
-    evaluation.declared_at = timezone.now()
-    evaluation.is_submitted = True
-    evaluation.full_clean()
-    evaluation.save()
-    return evaluation
+    sent = {"independence_declared": True, "declared_at": timezone.now(), "is_submitted": True}
+    return versioning.write(evaluation, user=user, sent=sent, based_on=based_on)
 
 
 @transaction.atomic
-def set_evaluation_published(*, user: User, evaluation: Evaluation, published: bool = True) -> Evaluation:
-    """Publish (or withdraw) a submitted evaluation; coordinators of the dyad only."""
+def set_evaluation_published(
+    *, user: User, evaluation: Evaluation, published: bool = True, reason: str = "", based_on: BasedOn | None = None
+) -> Evaluation:
+    """Publish (or withdraw, with a reason) a submitted evaluation; coordinators of the dyad only."""
     permissions.require(
         permissions.can_publish(user, evaluation.program.dyad),
         "Only a coordinator of this dyad may publish its evaluations.",
     )
-    if published and not evaluation.is_submitted:
-        raise ValidationError("Only a submitted evaluation can be published.")
-    evaluation.is_published = published
-    evaluation.full_clean()
-    evaluation.save()
-    return evaluation
+
+    def check(current: Evaluation, changes: dict[str, Any]) -> None:
+        if published and not current.is_submitted:
+            raise ValidationError("Only a submitted evaluation can be published.")
+
+    return write_publication(evaluation, user=user, published=published, reason=reason, based_on=based_on, check=check)

@@ -1,13 +1,17 @@
 """Workspace pages for evaluations: the evaluator's inbox, filing, publishing, assigning evaluators."""
 
+import copy
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from core.forms import add_service_errors
+from core.files import file_response
+from core.forms import add_service_errors, based_on, form_after_conflict
 from core.history import change_log
+from core.versioning import EditConflict
 from core.views import publish_from_post
 from programs.views import visible_program
 
@@ -21,6 +25,13 @@ def visible_evaluation(user, pk: int) -> Evaluation:
     return get_object_or_404(qs.select_related("evaluator"), pk=pk)
 
 
+def report_file(request, pk: int):
+    """An evaluation's report for whoever may see the evaluation: anyone once it is published,
+    its evaluator and the dyad's coordinators before (404 for everyone else)."""
+    evaluation = visible_evaluation(request.user, pk)
+    return file_response(evaluation.report_document, f"evaluation-{evaluation.pk}-report")
+
+
 @login_required
 def inbox(request):
     """The evaluator's assigned programs with their own evaluations of each."""
@@ -29,7 +40,10 @@ def inbox(request):
 
 
 def _save(request, form: EvaluationForm, program, evaluation: Evaluation | None):
-    """Save the draft, then submit it if asked; returns the evaluation or None on errors."""
+    """Save the draft, then submit it if asked; returns the evaluation or None on errors.
+
+    A draft changed meanwhile in a way this save would undo raises EditConflict.
+    """
     try:
         evaluation = services.save_evaluation_draft(
             user=request.user,
@@ -37,6 +51,7 @@ def _save(request, form: EvaluationForm, program, evaluation: Evaluation | None)
             evaluation=evaluation,
             data=form.service_data(),
             report_document=form.cleaned_data.get("report_document"),
+            based_on=based_on(form) if evaluation is not None else None,
         )
     except ValidationError as exc:
         add_service_errors(form, exc)
@@ -78,13 +93,23 @@ def evaluation_edit(request, pk: int):
         "Only the evaluator changes an evaluation, and only before it is submitted.",
     )
     program = evaluation.program
-    form = EvaluationForm(
-        request.POST or None, request.FILES or None, instance=Evaluation.objects.get(pk=evaluation.pk)
-    )
-    if request.method == "POST" and form.is_valid() and _save(request, form, program, evaluation):
-        return redirect("workspace:evaluation", pk=evaluation.pk)
-    context = {"form": form, "program": program, "evaluation": evaluation, "declaration": DECLARATION}
-    return render(request, "workspace/evaluation_form.html", context)
+    form = EvaluationForm(request.POST or None, request.FILES or None, instance=copy.copy(evaluation))
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            if _save(request, form, program, evaluation):
+                return redirect("workspace:evaluation", pk=evaluation.pk)
+        except EditConflict as exc:
+            conflict = exc
+            form = form_after_conflict(form, exc, instance=copy.copy(exc.current))  # type: ignore[assignment]
+    context = {
+        "form": form,
+        "program": program,
+        "evaluation": evaluation,
+        "declaration": DECLARATION,
+        "conflict": conflict,
+    }
+    return render(request, "workspace/evaluation_form.html", context, status=409 if conflict else 200)
 
 
 @login_required
@@ -107,8 +132,8 @@ def evaluation_publish(request, pk: int):
     return publish_from_post(
         request,
         label="Evaluation",
-        set_published=lambda published: services.set_evaluation_published(
-            user=request.user, evaluation=evaluation, published=published
+        set_published=lambda **change: services.set_evaluation_published(
+            user=request.user, evaluation=evaluation, **change
         ),
         view_name="workspace:evaluation",
         pk=evaluation.pk,
@@ -132,7 +157,12 @@ def assignments(request, pk: int):
             messages.success(request, f"{form.cleaned_data['evaluator']} assigned.")
             return redirect("workspace:assignments", pk=program.pk)
     current = program.evaluator_assignments.select_related("evaluator__profile__organisation", "assigned_by")
-    context = {"program": program, "form": form, "assignments": current}
+    context = {
+        "program": program,
+        "form": form,
+        "assignments": current,
+        "assignment_history": selectors.assignment_history(program),
+    }
     return render(request, "workspace/assignments.html", context)
 
 

@@ -37,6 +37,7 @@ MILESTONE_EXAMPLE = {
     "has_evidence": True,
     "is_overdue": False,
     "is_published": True,
+    "version": 3,
     "created_at": "2023-05-20T09:00:00Z",
     "updated_at": "2024-06-21T08:00:00Z",
 }
@@ -131,18 +132,23 @@ class MilestoneViewSet(
     @action(detail=True, methods=["post"], url_path="status")
     def update_status(self, request, pk=None):
         data = self.validated(MilestoneStatusSerializer)
-        milestone = services.update_milestone_status(user=request.user, milestone=self.get_object(), **data)
+        milestone = services.update_milestone_status(
+            user=request.user, milestone=self.get_object(), based_on=self.based_on(), **data
+        )
         return self.respond(milestone)
 
     @action(detail=True, methods=["post"], url_path="missed")
     def mark_missed(self, request, pk=None):
-        return self.respond(services.mark_missed(user=request.user, milestone=self.get_object()))
+        milestone = self.get_object()
+        return self.respond(services.mark_missed(user=request.user, milestone=milestone, based_on=self.based_on()))
 
     @action(detail=True, methods=["post"])
     def publish(self, request, pk=None):
-        published = self.validated(PublishSerializer)["published"]
         milestone = services.set_milestone_published(
-            user=request.user, milestone=self.get_object(), published=published
+            user=request.user,
+            milestone=self.get_object(),
+            based_on=self.based_on(),
+            **self.validated(PublishSerializer),
         )
         return self.respond(milestone)
 

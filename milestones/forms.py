@@ -3,7 +3,7 @@
 from django import forms
 from django.utils import timezone
 
-from core.forms import DateInput, TranslationFieldsMixin, set_up_translation_fields
+from core.forms import DateInput, TranslationFieldsMixin, add_version_field, set_up_translation_fields
 from core.uploads import validate_upload
 
 from .models import Milestone, MilestoneStatus
@@ -29,8 +29,17 @@ class MilestoneForm(TranslationFieldsMixin, forms.ModelForm):
         return data
 
 
+def status_initial(milestone: Milestone) -> dict:
+    """The status form's fields as the milestone has them."""
+    return {
+        "status": milestone.status,
+        "achieved_date": milestone.achieved_date,
+        "evidence_url": milestone.evidence_url,
+    }
+
+
 class MilestoneStatusForm(forms.Form):
-    """Move a milestone to planned, in progress or achieved, with evidence."""
+    """Move a milestone to planned, in progress or achieved, with evidence; carries the milestone's version."""
 
     status = forms.ChoiceField(choices=[(s.value, s.label) for s in DIRECT_STATUSES])
     achieved_date = forms.DateField(required=False, widget=DateInput, help_text="Needed when achieved.")
@@ -40,6 +49,14 @@ class MilestoneStatusForm(forms.Form):
         required=False,
         help_text="PDF, image, Word, Excel, CSV or text; checked for size and type.",
     )
+
+    def __init__(self, *args, milestone: Milestone, **kwargs) -> None:
+        kwargs.setdefault("initial", status_initial(milestone))
+        super().__init__(*args, **kwargs)
+        add_version_field(self, milestone)
+
+    def service_data(self) -> dict:
+        return {name: value for name, value in self.cleaned_data.items() if name != "version"}
 
     def clean_evidence_document(self):
         upload = self.cleaned_data.get("evidence_document")

@@ -5,12 +5,14 @@ from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from modeltrans.fields import TranslationField
 from modeltrans.manager import MultilingualManager
 from simple_history.models import HistoricalRecords
 
-from core.i18n import virtual_field_names
+from core.files import random_upload_name
+from core.history import StoredFieldsHistory
 from programs.models import Program, PublishableRecord, published_program
 
 
@@ -50,7 +52,9 @@ class MilestoneManager(MultilingualManager, models.Manager.from_queryset(Milesto
 
 
 def evidence_upload_to(instance: "Milestone", filename: str) -> str:
-    return f"evidence/program-{instance.program_id}/{filename}"
+    """A random name: the uploader's file name never reaches the storage (files uploaded
+    before kept theirs, and are still found by the name the record holds)."""
+    return random_upload_name(f"evidence/program-{instance.program_id}", filename)
 
 
 class Milestone(PublishableRecord):
@@ -73,7 +77,7 @@ class Milestone(PublishableRecord):
     )
     # The title in other interface languages (title_ar, ...); its original language is the program's.
     i18n = TranslationField(fields=("title",), fallback_language_field="program__language")
-    history = HistoricalRecords(excluded_fields=["updated_at", *virtual_field_names("title")])
+    history = StoredFieldsHistory(excluded_fields=["updated_at"])
 
     # Declared multilingual (django-modeltrans would otherwise swap in a manager class made at run time).
     objects = MilestoneManager()
@@ -103,6 +107,11 @@ class Milestone(PublishableRecord):
     @property
     def has_evidence(self) -> bool:
         return bool(self.evidence_url or self.evidence_document)
+
+    @property
+    def evidence_download_url(self) -> str:
+        """Where the evidence document is downloaded (a view that checks who may see it), or ""."""
+        return reverse("milestone_evidence", kwargs={"pk": self.pk}) if self.evidence_document else ""
 
     def is_overdue(self, today=None) -> bool:
         today = today or timezone.localdate()

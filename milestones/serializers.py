@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from core.api.serializers import TranslationsField
+from core.api.serializers import DownloadURLField, TranslationsField
 from programs.serializers import VisibleProgramField
 
 from .models import CancellationProposal, Milestone
@@ -12,6 +12,9 @@ from .services import DIRECT_STATUSES, TITLE_TRANSLATIONS
 class MilestoneSerializer(serializers.ModelSerializer):
     dyad = serializers.CharField(source="program.dyad.slug", read_only=True, help_text="The program's dyad slug.")
     has_evidence = serializers.BooleanField(read_only=True)
+    evidence_document = DownloadURLField(
+        source="evidence_download_url", help_text="Download URL of the evidence document (null when none)."
+    )
     is_overdue = serializers.SerializerMethodField(help_text="Still open after its due date, as of today.")
     translations = TranslationsField(fields=("title",))
 
@@ -33,6 +36,7 @@ class MilestoneSerializer(serializers.ModelSerializer):
             "has_evidence",
             "is_overdue",
             "is_published",
+            "version",
             "created_at",
             "updated_at",
         ]

@@ -5,26 +5,34 @@ Rules not obvious from the model:
 - A milestone is marked missed only once its due date has passed.
 - Cancellation is joint only: one side proposes, a ministry of the other
   state confirms; it then counts as cancelled jointly.
+- Every change is written field by field on the row as stored now, its rules
+  checked there (see `core.versioning`); with `based_on`, a write that would
+  undo a change someone made meanwhile raises `EditConflict`.
 """
 
 from datetime import date
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from core import versioning
 from core.i18n import translation_field_names
 from core.uploads import validate_upload
+from core.versioning import BasedOn
 from programs.models import Program
+from programs.services import write_publication
 
 from . import permissions
 from .models import OPEN_STATUSES, CancellationProposal, Milestone, MilestoneStatus, ProposalStatus
 
-# Statuses a ministry sets directly; "missed" and "cancelled" have their own services.
 # The title in the other interface languages (title_ar, ...), kept by django-modeltrans in `i18n`.
 TITLE_TRANSLATIONS = translation_field_names("title")
+# Statuses a ministry sets directly; "missed" and "cancelled" have their own services.
 DIRECT_STATUSES = (MilestoneStatus.PLANNED, MilestoneStatus.IN_PROGRESS, MilestoneStatus.ACHIEVED)
 
 
@@ -64,8 +72,17 @@ def create_milestone(
         i18n={name: text for name, text in (translations or {}).items() if text},
     )
     milestone.full_clean()
+    versioning.credit(milestone, user)
     milestone.save()
     return milestone
+
+
+def _evidence_upload(evidence_document: UploadedFile) -> UploadedFile:
+    try:
+        validate_upload(evidence_document)
+    except ValidationError as exc:
+        raise ValidationError({"evidence_document": exc.messages}) from exc
+    return evidence_document
 
 
 @transaction.atomic
@@ -77,48 +94,53 @@ def update_milestone_status(
     achieved_date: date | None = None,
     evidence_url: str = "",
     evidence_document: UploadedFile | None = None,
+    based_on: BasedOn | None = None,
 ) -> Milestone:
     """Move a milestone to planned, in progress or achieved, attaching evidence.
 
-    Achieved needs an achieved date and evidence (new or already attached).
+    Achieved needs an achieved date and evidence (new or already attached). A
+    replaced evidence document is deleted once the change commits.
     """
     _require_editor(user, milestone.program)
     if status not in DIRECT_STATUSES:
         raise ValidationError({"status": "Use “mark missed” or a joint cancellation for that status."})
-    if milestone.status == MilestoneStatus.CANCELLED:
-        raise ValidationError({"status": "A cancelled milestone cannot change status."})
-    if evidence_document is not None:
-        try:
-            validate_upload(evidence_document)
-        except ValidationError as exc:
-            raise ValidationError({"evidence_document": exc.messages}) from exc
-        milestone.evidence_document = evidence_document  # type: ignore[assignment]
+    sent: dict[str, Any] = {
+        "status": status,
+        "achieved_date": achieved_date if status == MilestoneStatus.ACHIEVED else None,
+    }
     if evidence_url:
-        milestone.evidence_url = evidence_url
-    milestone.status = status
-    milestone.achieved_date = achieved_date if status == MilestoneStatus.ACHIEVED else None
-    if status == MilestoneStatus.ACHIEVED and not milestone.has_evidence:
-        raise ValidationError({"evidence_url": "An achieved milestone needs evidence: a link or a document."})
-    milestone.updated_by = user
-    milestone.full_clean()
-    milestone.save()
-    return milestone
+        sent["evidence_url"] = evidence_url
+    if evidence_document is not None:
+        sent["evidence_document"] = _evidence_upload(evidence_document)
+
+    def check(current: Milestone, changes: dict[str, Any]) -> None:
+        if current.status == MilestoneStatus.CANCELLED:
+            raise ValidationError({"status": "A cancelled milestone cannot change status."})
+        has_evidence = changes.get("evidence_url", current.evidence_url) or changes.get(
+            "evidence_document", current.evidence_document
+        )
+        if changes.get("status", current.status) == MilestoneStatus.ACHIEVED and not has_evidence:
+            raise ValidationError({"evidence_url": "An achieved milestone needs evidence: a link or a document."})
+
+    return versioning.write(milestone, user=user, sent=sent, based_on=based_on, check=check)
 
 
 @transaction.atomic
-def mark_missed(*, user: User, milestone: Milestone, today: date | None = None) -> Milestone:
+def mark_missed(
+    *, user: User, milestone: Milestone, today: date | None = None, based_on: BasedOn | None = None
+) -> Milestone:
     """Record that an open milestone was not delivered by its due date."""
     _require_editor(user, milestone.program)
     today = today or timezone.localdate()
-    if milestone.status not in OPEN_STATUSES:
-        raise ValidationError("Only a planned or in-progress milestone can be marked missed.")
-    if milestone.due_date >= today:
-        raise ValidationError("A milestone can be marked missed only after its due date.")
-    milestone.status = MilestoneStatus.MISSED
-    milestone.updated_by = user
-    milestone.full_clean()
-    milestone.save()
-    return milestone
+
+    def check(current: Milestone, changes: dict[str, Any]) -> None:
+        if current.status not in OPEN_STATUSES:
+            raise ValidationError("Only a planned or in-progress milestone can be marked missed.")
+        if current.due_date >= today:
+            raise ValidationError("A milestone can be marked missed only after its due date.")
+
+    sent = {"status": MilestoneStatus.MISSED}
+    return versioning.write(milestone, user=user, sent=sent, based_on=based_on, check=check)
 
 
 @transaction.atomic
@@ -128,61 +150,65 @@ def propose_cancellation(*, user: User, milestone: Milestone, reason: str) -> Ca
     state = permissions.staff_state(user)
     if state is None:
         raise PermissionDenied("Only ministry staff propose a joint cancellation.")
+    milestone = versioning.lock(milestone)  # its status and proposals as they are now
     if milestone.status not in OPEN_STATUSES:
         raise ValidationError("Only a planned or in-progress milestone can be cancelled.")
     if milestone.cancellation_proposals.filter(status=ProposalStatus.PENDING).exists():
         raise ValidationError("A cancellation of this milestone is already awaiting the other side.")
     proposal = CancellationProposal(milestone=milestone, proposing_state_id=state, proposed_by=user, reason=reason)
     proposal.full_clean()
+    versioning.credit(proposal, user)
     proposal.save()
     return proposal
+
+
+def _close_proposal(proposal: CancellationProposal, *, user: User, status: str) -> None:
+    proposal.status = status
+    proposal.decided_by = user
+    proposal.decided_at = timezone.now()
+    versioning.credit(proposal, user)
+    proposal.save(update_fields=["status", "decided_by", "decided_at"])
 
 
 @transaction.atomic
 def decide_cancellation(*, user: User, proposal: CancellationProposal, confirm: bool) -> CancellationProposal:
     """Confirm (the milestone becomes jointly cancelled) or decline a pending proposal."""
+    proposal = versioning.lock(proposal)  # decided once, whoever clicks first
     permissions.require(
         permissions.can_decide_cancellation(user, proposal),
         "Only the other state's ministry may confirm or decline this cancellation.",
     )
-    proposal.status = ProposalStatus.CONFIRMED if confirm else ProposalStatus.DECLINED
-    proposal.decided_by = user
-    proposal.decided_at = timezone.now()
-    proposal.save()
+    _close_proposal(proposal, user=user, status=ProposalStatus.CONFIRMED if confirm else ProposalStatus.DECLINED)
     if confirm:
-        milestone = proposal.milestone
-        milestone.status = MilestoneStatus.CANCELLED
-        milestone.cancelled_jointly = True
-        milestone.achieved_date = None
-        milestone.updated_by = user
-        milestone.full_clean()
-        milestone.save()
+
+        def check(current: Milestone, changes: dict[str, Any]) -> None:
+            if current.status not in OPEN_STATUSES:
+                raise ValidationError(_("The milestone is no longer open, so it cannot be cancelled."))
+
+        sent = {"status": MilestoneStatus.CANCELLED, "cancelled_jointly": True, "achieved_date": None}
+        versioning.write(proposal.milestone, user=user, sent=sent, check=check)
     return proposal
 
 
 @transaction.atomic
 def withdraw_cancellation(*, user: User, proposal: CancellationProposal) -> CancellationProposal:
     """The proposing state's staff withdraw their pending proposal."""
+    proposal = versioning.lock(proposal)
     permissions.require(
         permissions.can_withdraw_cancellation(user, proposal),
         "Only the proposing side may withdraw a pending cancellation.",
     )
-    proposal.status = ProposalStatus.WITHDRAWN
-    proposal.decided_by = user
-    proposal.decided_at = timezone.now()
-    proposal.save()
+    _close_proposal(proposal, user=user, status=ProposalStatus.WITHDRAWN)
     return proposal
 
 
 @transaction.atomic
-def set_milestone_published(*, user: User, milestone: Milestone, published: bool = True) -> Milestone:
-    """Publish (or withdraw) a milestone; coordinators of the program's dyad only."""
+def set_milestone_published(
+    *, user: User, milestone: Milestone, published: bool = True, reason: str = "", based_on: BasedOn | None = None
+) -> Milestone:
+    """Publish (or withdraw, with a reason) a milestone; coordinators of the program's dyad only."""
     permissions.require(
         permissions.can_publish(user, milestone.program.dyad),
         "Only a coordinator of this dyad may publish its milestones.",
     )
-    milestone.is_published = published
-    milestone.updated_by = user
-    milestone.full_clean()
-    milestone.save()
-    return milestone
+    return write_publication(milestone, user=user, published=published, reason=reason, based_on=based_on)

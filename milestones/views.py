@@ -8,13 +8,15 @@ from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from core.forms import add_service_errors
+from core.files import file_response
+from core.forms import add_service_errors, based_on, form_after_conflict
 from core.history import change_log
-from core.views import publish_from_post
+from core.versioning import EditConflict
+from core.views import posted_version, publish_from_post
 from programs.views import visible_program
 
 from . import permissions, services
-from .forms import CancellationForm, MilestoneForm, MilestoneStatusForm
+from .forms import CancellationForm, MilestoneForm, MilestoneStatusForm, status_initial
 from .models import OPEN_STATUSES, CancellationProposal, Milestone, ProposalStatus
 
 
@@ -27,6 +29,13 @@ def require_editor(user, milestone: Milestone) -> None:
     permissions.require(
         permissions.can_edit_milestones(user, milestone.program), "You may not change this program's milestones."
     )
+
+
+def evidence_file(request, pk: int):
+    """A milestone's evidence document for whoever may see the milestone: anyone once it is
+    published, only those who work on it while it is a draft (404 for everyone else)."""
+    milestone = visible_milestone(request.user, pk)
+    return file_response(milestone.evidence_document, f"milestone-{milestone.pk}-evidence")
 
 
 @login_required
@@ -73,22 +82,29 @@ def milestone_detail(request, pk: int):
 def milestone_update(request, pk: int):
     milestone = visible_milestone(request.user, pk)
     require_editor(request.user, milestone)
-    initial = {
-        "status": milestone.status,
-        "achieved_date": milestone.achieved_date,
-        "evidence_url": milestone.evidence_url,
-    }
-    form = MilestoneStatusForm(request.POST or None, request.FILES or None, initial=initial)
+    form = MilestoneStatusForm(request.POST or None, request.FILES or None, milestone=milestone)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_milestone_status(user=request.user, milestone=milestone, **form.cleaned_data)
+            saved = services.update_milestone_status(
+                user=request.user, milestone=milestone, based_on=based_on(form), **form.service_data()
+            )
+        except EditConflict as exc:
+            conflict = exc
+            current: Milestone = exc.current  # type: ignore[assignment]
+            form = form_after_conflict(form, exc, initial=status_initial(current), milestone=current)  # type: ignore[assignment]
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, f"Milestone now “{milestone.get_status_display()}”.")
+            messages.success(request, f"Milestone now “{saved.get_status_display()}”.")
             return redirect("workspace:milestone", pk=milestone.pk)
-    context = {"form": form, "milestone": milestone, "max_mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)}
-    return render(request, "workspace/milestone_update.html", context)
+    context = {
+        "form": form,
+        "milestone": milestone,
+        "conflict": conflict,
+        "max_mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024),
+    }
+    return render(request, "workspace/milestone_update.html", context, status=409 if conflict else 200)
 
 
 @login_required
@@ -96,9 +112,11 @@ def milestone_update(request, pk: int):
 def milestone_missed(request, pk: int):
     milestone = visible_milestone(request.user, pk)
     try:
-        services.mark_missed(user=request.user, milestone=milestone)
+        services.mark_missed(user=request.user, milestone=milestone, based_on=posted_version(request))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
+    except EditConflict as exc:
+        messages.error(request, exc.summary)
     else:
         messages.success(request, "Milestone marked missed.")
     return redirect("workspace:milestone", pk=milestone.pk)
@@ -143,8 +161,8 @@ def milestone_publish(request, pk: int):
     return publish_from_post(
         request,
         label="Milestone",
-        set_published=lambda published: services.set_milestone_published(
-            user=request.user, milestone=milestone, published=published
+        set_published=lambda **change: services.set_milestone_published(
+            user=request.user, milestone=milestone, **change
         ),
         view_name="workspace:milestone",
         pk=milestone.pk,

@@ -1,6 +1,9 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_tools import KeepsPublishedAdmin, VersionCheckedAdmin
+from core.i18n import virtual_field_names
+
 from .models import (
     Dyad,
     EvaluationOrganisation,
@@ -66,17 +69,21 @@ class ProfileAdmin(admin.ModelAdmin):
 
 
 @admin.register(Program)
-class ProgramAdmin(SimpleHistoryAdmin):
+class ProgramAdmin(KeepsPublishedAdmin, VersionCheckedAdmin, SimpleHistoryAdmin):
+    """Programs; publishing and withdrawing (with a reason) happen in the workspace."""
+
     list_display = ["title", "dyad", "domain", "status", "start_date", "end_date", "is_published"]
     list_filter = ["domain", "status", "is_published", "dyad"]
     search_fields = ["title", "summary", "body_a", "body_b", "dyad__slug"]
     date_hierarchy = "start_date"
     autocomplete_fields = ["dyad", "ministry_a", "ministry_b", "co_owners"]
-    readonly_fields = ["created_by", "updated_by", "created_at", "updated_at"]
+    readonly_fields = ["is_published", "created_by", "updated_by", "created_at", "updated_at"]
+    # The English texts only: translations are edited in the workspace form.
+    exclude = virtual_field_names("title", "summary")
     list_select_related = ["dyad"]
 
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
-        obj.updated_by = request.user
+            obj.updated_by = request.user
         super().save_model(request, obj, form, change)

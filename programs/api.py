@@ -87,6 +87,7 @@ PROGRAM_EXAMPLE = {
     "contribution_b": "400000.00",
     "currency_b": "USD",
     "is_published": True,
+    "version": 4,
     "created_at": "2023-05-20T09:00:00Z",
     "updated_at": "2024-01-10T12:30:00Z",
 }
@@ -142,6 +143,10 @@ PROGRAM_WRITE_EXAMPLE = {
     ),
     partial_update=extend_schema(
         summary="Change a program (ministry staff; the other side's details only for co-owners)",
+        description=(
+            "Writes only the fields sent. Send the ETag of your last GET as `If-Match` to be refused (412) "
+            "instead of overwriting a change someone made since."
+        ),
         request=ProgramWriteSerializer,
         responses={200: ProgramSerializer},
         examples=[OpenApiExample("Extend it", value={"end_date": "2027-12-31"}, request_only=True)],
@@ -183,10 +188,17 @@ class ProgramViewSet(
         program = self.get_object()
         incoming = ProgramWriteSerializer(program, data=request.data, partial=True)
         incoming.is_valid(raise_exception=True)
-        return self.respond(services.update_program(user=request.user, program=program, **incoming.service_kwargs()))
+        program = services.update_program(
+            user=request.user, program=program, based_on=self.based_on(), **incoming.service_kwargs()
+        )
+        return self.respond(program)
 
     @action(detail=True, methods=["post"])
     def publish(self, request, pk=None):
-        published = self.incoming(PublishSerializer).validated_data["published"]
-        program = services.set_program_published(user=request.user, program=self.get_object(), published=published)
+        program = services.set_program_published(
+            user=request.user,
+            program=self.get_object(),
+            based_on=self.based_on(),
+            **self.incoming(PublishSerializer).validated_data,
+        )
         return self.respond(program)

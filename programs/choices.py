@@ -1,7 +1,9 @@
 """Enumerations of the programs app, shared by models, forms and the API."""
 
 import pycountry
+from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext as _
 
 
 class DyadStatus(models.TextChoices):
@@ -50,6 +52,23 @@ class Role(models.TextChoices):
     COORDINATOR = "coordinator", "Coordinator"
 
 
+def rated_currencies() -> list[str]:
+    """Currencies with an exchange rate in settings.TRUST_INDEX["FX_RATES"]: the only ones the
+    trust index can compare, so the only ones a contribution may be recorded in."""
+    return sorted(settings.TRUST_INDEX["FX_RATES"])
+
+
 def currency_choices() -> list[tuple[str, str]]:
-    """ISO 4217 currencies from pycountry (a callable, so migrations don't copy the list)."""
-    return sorted((c.alpha_3, f"{c.alpha_3} – {c.name}") for c in pycountry.currencies)
+    """The rated currencies with their ISO 4217 names (a callable: read when used, never copied
+    into migrations)."""
+    names = {c.alpha_3: c.name for c in pycountry.currencies}
+    return [(code, f"{code} – {names.get(code, code)}") for code in rated_currencies()]
+
+
+def unrated_currency_message(placeholder: str) -> str:
+    """Why a currency is refused, naming the accepted ones; `placeholder` is where the form
+    (`%(value)s`) or the API (`{input}`) puts the currency sent."""
+    return _(
+        "No exchange rate is configured for %(currency)s, so the trust index could not compare this "
+        "contribution. Choose one of: %(codes)s."
+    ) % {"currency": placeholder, "codes": ", ".join(rated_currencies())}

@@ -2,10 +2,12 @@
 
 from django import forms
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
-from core.forms import DateInput, TranslationFieldsMixin, set_up_translation_fields
+from core.forms import DateInput, TranslationFieldsMixin, add_version_field, set_up_translation_fields
 
 from . import permissions
+from .choices import rated_currencies, unrated_currency_message
 from .models import Dyad, Ministry, Program
 from .services import EDITABLE_FIELDS, TRANSLATIONS
 
@@ -28,7 +30,9 @@ class ProgramForm(TranslationFieldsMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         set_up_translation_fields(self, "title", "summary")
         program: Program = self.instance
+        self._offer_rated_currencies(program)
         if program.pk:
+            add_version_field(self, program)
             del self.fields["dyad"]
             states = program.dyad.state_ids()
             ministries = Ministry.objects.filter(state_id__in=states).select_related("state")
@@ -46,6 +50,18 @@ class ProgramForm(TranslationFieldsMixin, forms.ModelForm):
             self.fields["dyad"].queryset = dyads  # type: ignore[attr-defined]
             self.fields["ministry_a"].queryset = Ministry.objects.select_related("state")  # type: ignore[attr-defined]
             self.fields["ministry_b"].queryset = Ministry.objects.select_related("state")  # type: ignore[attr-defined]
+
+    def _offer_rated_currencies(self, program: Program) -> None:
+        """Only currencies with an exchange rate are offered; one stored before it lost its rate stays
+        shown (not silently replaced by the first in the list) and is refused on save, saying why."""
+        for name in ("currency_a", "currency_b"):
+            field = self.fields[name]
+            field.error_messages["invalid_choice"] = unrated_currency_message("%(value)s")
+            stored = getattr(program, name)
+            if program.pk and stored and stored not in rated_currencies():
+                offered = list(field.choices)  # type: ignore[attr-defined]
+                label = _("%(code)s (no exchange rate: choose another)") % {"code": stored}
+                field.choices = [(stored, label), *offered]  # type: ignore[attr-defined]
 
     def service_data(self) -> dict:
         """The changed values for the service, without the form-only fields."""

@@ -14,7 +14,9 @@ from modeltrans.fields import TranslationField
 from modeltrans.manager import MultilingualManager
 from simple_history.models import HistoricalRecords
 
-from core.i18n import validate_language_code, virtual_field_names
+from core.history import StoredFieldsHistory
+from core.i18n import validate_language_code
+from core.models import VersionedRecord
 
 from .choices import (
     Domain,
@@ -197,10 +199,9 @@ class ProgramManager(MultilingualManager, models.Manager.from_queryset(ProgramQu
     """ProgramQuerySet's methods on a manager django-modeltrans accepts as it is (it would patch any other)."""
 
 
-class PublishableRecord(models.Model):
-    """What every record ministries keep shares: a publication flag and who wrote it when."""
+class AuthoredRecord(models.Model):
+    """Who wrote a record and when: every record ministries keep has it."""
 
-    is_published = models.BooleanField(default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -212,6 +213,21 @@ class PublishableRecord(models.Model):
 
     class Meta:
         abstract = True
+
+
+class PublishableRecord(VersionedRecord, AuthoredRecord):
+    """What every record ministries keep shares: a publication flag, who wrote it when, and its version."""
+
+    is_published = models.BooleanField(default=False)
+
+    class Meta:
+        abstract = True
+
+
+# A currency stored before it lost its rate (or before only rated ones were offered) is refused on save.
+UNRATED_CURRENCY = _(
+    "No exchange rate is configured for %(value)s, so the trust index cannot compare it: choose another."
+)
 
 
 class Program(PublishableRecord):
@@ -253,9 +269,13 @@ class Program(PublishableRecord):
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)
     contribution_a = models.DecimalField("committed contribution, side A", max_digits=16, decimal_places=2, default=0)
-    currency_a = models.CharField(max_length=3, choices=currency_choices, default="USD")
+    currency_a = models.CharField(
+        max_length=3, choices=currency_choices, default="USD", error_messages={"invalid_choice": UNRATED_CURRENCY}
+    )
     contribution_b = models.DecimalField("committed contribution, side B", max_digits=16, decimal_places=2, default=0)
-    currency_b = models.CharField(max_length=3, choices=currency_choices, default="USD")
+    currency_b = models.CharField(
+        max_length=3, choices=currency_choices, default="USD", error_messages={"invalid_choice": UNRATED_CURRENCY}
+    )
     # Title and summary in English (the reference text every page falls back to) plus any other
     # interface language, as IATI narratives: django-modeltrans keeps them in `i18n` (title_ar, ...).
     language = models.CharField(
@@ -266,7 +286,8 @@ class Program(PublishableRecord):
         help_text=_("The language the title and summary were first written in."),
     )
     i18n = TranslationField(fields=("title", "summary"), fallback_language_field="language")
-    history = HistoricalRecords(excluded_fields=["updated_at", *virtual_field_names("title", "summary")])
+    # Co-owners grant edit rights over the other side's details: their changes are history too.
+    history = StoredFieldsHistory(excluded_fields=["updated_at"], m2m_fields=["co_owners"])
 
     # Declared multilingual (django-modeltrans would otherwise swap in a manager class made at run time).
     objects = ProgramManager()

@@ -7,6 +7,7 @@ from rest_framework import serializers
 from core.api.serializers import TranslationsField
 
 from . import permissions
+from .choices import unrated_currency_message
 from .models import Dyad, Ministry, Program, State
 from .services import EDITABLE_FIELDS
 
@@ -61,6 +62,7 @@ class ProgramSerializer(serializers.ModelSerializer):
             "contribution_b",
             "currency_b",
             "is_published",
+            "version",
             "created_at",
             "updated_at",
         ]
@@ -88,6 +90,8 @@ class ProgramWriteSerializer(serializers.ModelSerializer):
         super().__init__(*args, **kwargs)
         if self.instance is not None:
             self.fields["dyad"].read_only = True
+        for name in ("currency_a", "currency_b"):  # only currencies with an exchange rate are accepted
+            self.fields[name].error_messages["invalid_choice"] = unrated_currency_message("{input}")
 
     def service_kwargs(self) -> dict:
         """`data` and `co_owners` for create_program / update_program (co_owners only when sent)."""

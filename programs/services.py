@@ -6,17 +6,24 @@ Rules not obvious from the permission layer:
   details are changed only by that side's staff, or by a co-owner.
 - Naming a ministry as co-owner gives it the *other* side's details, so
   only the other side may add or remove it (no one grants themselves rights).
-- The dyad of a program never changes; publishing is a coordinator's act.
+- The dyad of a program never changes; publishing is a coordinator's act,
+  and withdrawing a published record needs a reason, kept in its history.
+- Edits are written field by field on the row as stored now (see
+  `core.versioning`): with `based_on`, a write that would undo someone
+  else's change made meanwhile raises `EditConflict` instead.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
+from django.utils.translation import gettext as _
 
+from core import versioning
 from core.i18n import translation_field_names
+from core.versioning import BasedOn
 
 from . import permissions
 from .models import Dyad, Ministry, Program
@@ -44,13 +51,12 @@ EDITABLE_FIELDS = (
 )
 
 
-def _apply(program: Program, data: dict[str, Any]) -> None:
+def _require_editable(data: dict[str, Any]) -> dict[str, Any]:
+    """`data` if every field may be written here; an empty translation becomes none (not kept as "")."""
     unknown = set(data) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValidationError(f"These fields cannot be set here: {', '.join(sorted(unknown))}.")
-    for name, value in data.items():
-        # An empty translation is no translation: drop it from `i18n` rather than keep "".
-        setattr(program, name, None if value == "" and name in TRANSLATIONS else value)
+    return {name: None if value == "" and name in TRANSLATIONS else value for name, value in data.items()}
 
 
 def _check_co_owner_change(user: User, program: Program, before: set[int], after: Iterable[Ministry]) -> None:
@@ -78,50 +84,86 @@ def create_program(*, user: User, dyad: Dyad, data: dict[str, Any], co_owners: I
     permissions.require(
         permissions.can_create_program(user, dyad), "Only ministry staff of either state may create its programs."
     )
-    program = Program(dyad=dyad, created_by=user, updated_by=user, is_published=False)
-    _apply(program, data)
+    data = {
+        name: value for name, value in _require_editable(data).items() if value is not None or name not in TRANSLATIONS
+    }
+    program = Program(dyad=dyad, created_by=user, updated_by=user, is_published=False, **data)
     program.full_clean()
+    versioning.credit(program, user)
     program.save()
     co_owners = list(co_owners)
     if co_owners:
         _check_co_owner_change(user, program, set(), co_owners)
-        program.co_owners.set(co_owners)
+        versioning.save_changes(program, user=user, changes={"co_owners": co_owners})
     return program
 
 
 @transaction.atomic
 def update_program(
-    *, user: User, program: Program, data: dict[str, Any], co_owners: Iterable[Ministry] | None = None
+    *,
+    user: User,
+    program: Program,
+    data: dict[str, Any],
+    co_owners: Iterable[Ministry] | None = None,
+    based_on: BasedOn | None = None,
 ) -> Program:
-    """Change a program's fields; the other side's details only for a co-owner."""
+    """Change a program's fields (and co-owners); the other side's details only for a co-owner.
+
+    Only the fields that change are written; returns the program as saved.
+    """
     permissions.require(
         permissions.can_edit_program(user, program), "Only ministry staff of either state may edit this program."
     )
-    forbidden = permissions.forbidden_side_fields(user, program)
-    touched = sorted(f for f in forbidden if f in data and data[f] != getattr(program, f))
-    permissions.require(
-        not touched,
-        "You may not change the other side's implementing details (" + ", ".join(touched) + ").",
-    )
-    _apply(program, data)
-    program.updated_by = user
-    program.full_clean()
-    program.save()
+    sent: dict[str, Any] = _require_editable(data)
     if co_owners is not None:
-        co_owners = list(co_owners)
-        _check_co_owner_change(user, program, set(program.co_owners.values_list("pk", flat=True)), co_owners)
-        program.co_owners.set(co_owners)
-    return program
+        sent["co_owners"] = list(co_owners)
+
+    def check(current: Program, changes: dict[str, Any]) -> None:
+        forbidden = permissions.forbidden_side_fields(user, current)
+        touched = sorted(f for f in forbidden if f in changes)
+        permissions.require(
+            not touched,
+            "You may not change the other side's implementing details (" + ", ".join(touched) + ").",
+        )
+        if "co_owners" in changes:
+            before = set(current.co_owners.values_list("pk", flat=True))
+            _check_co_owner_change(user, current, before, changes["co_owners"])
+
+    return versioning.write(program, user=user, sent=sent, based_on=based_on, check=check)
+
+
+def write_publication(
+    record: models.Model,
+    *,
+    user: User,
+    published: bool,
+    reason: str = "",
+    based_on: BasedOn | None = None,
+    check: Callable[[Any, dict[str, Any]], None] | None = None,
+):
+    """Publish or withdraw a program, milestone or evaluation (the caller checked who may).
+
+    Withdrawing a published record needs a reason; it is kept in the record's history.
+    """
+
+    def check_reason(current, changes: dict[str, Any]) -> None:
+        if check is not None:
+            check(current, changes)
+        if changes and not published and not reason.strip():
+            raise ValidationError(
+                {"reason": _("Say why it is withdrawn from the public site: the reason is kept in its history.")}
+            )
+
+    sent = {"is_published": published}
+    return versioning.write(record, user=user, sent=sent, based_on=based_on, reason=reason.strip(), check=check_reason)
 
 
 @transaction.atomic
-def set_program_published(*, user: User, program: Program, published: bool = True) -> Program:
-    """Publish (or withdraw) a program; coordinators of its dyad only."""
+def set_program_published(
+    *, user: User, program: Program, published: bool = True, reason: str = "", based_on: BasedOn | None = None
+) -> Program:
+    """Publish (or withdraw, with a reason) a program; coordinators of its dyad only."""
     permissions.require(
         permissions.can_publish(user, program.dyad), "Only a coordinator of this dyad may publish its programs."
     )
-    program.is_published = published
-    program.updated_by = user
-    program.full_clean()
-    program.save()
-    return program
+    return write_publication(program, user=user, published=published, reason=reason, based_on=based_on)

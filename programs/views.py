@@ -12,9 +12,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.forms import add_service_errors
+from core.forms import add_service_errors, based_on, form_after_conflict
+from core.versioning import EditConflict
 from core.views import publish_from_post
 
 from . import permissions, services
@@ -52,8 +54,9 @@ def program_new(request):
 def program_edit(request, pk: int):
     program = visible_program(request.user, pk)
     permissions.require(permissions.can_edit_program(request.user, program), "You may not edit this program.")
-    # The form validates a copy, so the service still compares against the stored values.
+    # The form validates a copy: the service compares what was posted with the version the user opened.
     form = ProgramForm(request.POST or None, instance=copy.copy(program), user=request.user)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
             services.update_program(
@@ -61,14 +64,18 @@ def program_edit(request, pk: int):
                 program=program,
                 data=form.service_data(),
                 co_owners=form.cleaned_data["co_owners"],
+                based_on=based_on(form),
             )
+        except EditConflict as exc:
+            conflict = exc
+            form = form_after_conflict(form, exc, instance=copy.copy(exc.current), user=request.user)  # type: ignore[assignment]
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, "Program saved.")
+            messages.success(request, _("Program saved."))
             return redirect("workspace:program", pk=program.pk)
-    context = {"form": form, "program": program, "title": f"Edit {program}"}
-    return render(request, "workspace/program_form.html", context)
+    context = {"form": form, "program": program, "title": f"Edit {program}", "conflict": conflict}
+    return render(request, "workspace/program_form.html", context, status=409 if conflict else 200)
 
 
 @login_required
@@ -78,9 +85,7 @@ def program_publish(request, pk: int):
     return publish_from_post(
         request,
         label="Program",
-        set_published=lambda published: services.set_program_published(
-            user=request.user, program=program, published=published
-        ),
+        set_published=lambda **change: services.set_program_published(user=request.user, program=program, **change),
         view_name="workspace:program",
         pk=program.pk,
     )

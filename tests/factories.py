@@ -10,6 +10,7 @@ from evaluation.models import Evaluation, EvaluatorAssignment
 from milestones.models import Milestone, MilestoneStatus
 from programs.choices import Domain, Role
 from programs.models import Dyad, EvaluationOrganisation, Ministry, Profile, Program, State
+from results.models import Dimension, Indicator, IndicatorKind, ReportingPeriod, Result, ResultType
 from trustindex.method import METHOD_VERSION
 from trustindex.models import IndexSnapshot
 
@@ -140,3 +141,45 @@ class IndexSnapshotFactory(factory.django.DjangoModelFactory):
     weights = factory.LazyFunction(lambda: {"delivery": 0.3})
     aggregation = "arithmetic"
     method_version = METHOD_VERSION
+
+
+class ResultFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Result
+
+    program = factory.SubFactory(ProgramFactory)
+    type = ResultType.OUTPUT
+    title = factory.Sequence(lambda n: f"Result {n}")
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Indicator
+
+    result = factory.SubFactory(ResultFactory)
+    title = factory.Sequence(lambda n: f"Indicator {n}")
+    kind = IndicatorKind.QUANTITATIVE
+    unit = "students"
+    baseline_value = Decimal("0")
+    baseline_date = date(2023, 1, 1)
+
+
+class DimensionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Dimension
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    name = "Side"
+    categories = factory.LazyFunction(lambda: ["Iran", "Saudi Arabia"])
+
+
+class PeriodFactory(factory.django.DjangoModelFactory):
+    """A draft period of 2024 with a target of 200 and no actual yet."""
+
+    class Meta:
+        model = ReportingPeriod
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    start = date(2024, 1, 1)
+    end = date(2024, 12, 31)
+    target_value = Decimal("200")

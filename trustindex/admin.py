@@ -1,13 +1,14 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import F, OuterRef, Subquery
 from django.shortcuts import redirect
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
 from . import engine, triggers
 from .method import METHOD_VERSION
-from .models import IndexedDyad, IndexSnapshot, RecomputeRun
+from .models import DyadIndexStatus, IndexedDyad, IndexSnapshot, RecomputeRun
 from .tasks import recompute_all_indices
 
 
@@ -112,3 +113,37 @@ class IndexedDyadAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return self.get_fields(request, obj)
+
+
+class FailingFilter(admin.SimpleListFilter):
+    title = _("index")
+    parameter_name = "failing"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("not being updated")), ("no", _("up to date"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(failing_since__isnull=self.value() == "no")
+        return queryset
+
+
+@admin.register(DyadIndexStatus)
+class DyadIndexStatusAdmin(admin.ModelAdmin):
+    """Dyads whose index recomputation failed: since when, when it last succeeded, and why."""
+
+    list_display = ["dyad", "failing_since", "last_updated", "reason"]
+    list_filter = [FailingFilter]
+    search_fields = ["dyad__slug", "reason"]
+    list_select_related = ["dyad__state_a", "dyad__state_b"]
+    readonly_fields = ["dyad", "failing_since", "last_updated", "reason"]
+
+    def get_queryset(self, request):
+        # Failing dyads first: this page is where an operator looks for them.
+        return super().get_queryset(request).order_by(F("failing_since").desc(nulls_last=True), "dyad__slug")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from programs.models import Dyad
 
-from . import snapshot_writer
+from . import index_status, snapshot_writer
 from .loader import LoadedDyad, UnknownCurrencyError, dyad_id_chunks, load_chunk, load_dyad_inputs
 from .method import METHOD_VERSION, IndexConfig, compute_series, first_data_date, snapshot_dates
 from .models import IndexSnapshot, RecomputeRun, RecomputeStatus
@@ -91,8 +91,13 @@ def recompute_dyad(*, dyad_id: int, today: date | None = None) -> int:
     except Dyad.DoesNotExist:
         logger.info("Dyad %s no longer exists; nothing to index", dyad_id)
         return 0
+    except UnknownCurrencyError as error:
+        logger.error("Trust index not computed: %s", error)
+        index_status.record_outcomes(failed={dyad_id: str(error)})
+        return 0
     snapshots = build_series(loaded, today=today or timezone.localdate(), config=index_config())
     replace_series([dyad_id], snapshots)
+    index_status.record_outcomes(succeeded=[dyad_id])
     return len(snapshots)
 
 
@@ -105,16 +110,17 @@ def recompute_chunk(dyads: list[tuple[int, str]], *, today: date, config: IndexC
     """Recompute a chunk of dyads; returns (dyads done, dyads failed, snapshots written)."""
     snapshots: list[tuple] = []
     written_ids: list[int] = []
-    failed = 0
-    for loaded in load_chunk(dyads):
+    failures: dict[int, str] = {}
+    for (dyad_id, _slug), loaded in zip(dyads, load_chunk(dyads), strict=True):
         if isinstance(loaded, UnknownCurrencyError):
-            failed += 1
+            failures[dyad_id] = str(loaded)
             logger.error("Trust index not computed: %s", loaded)
             continue
         snapshots += build_series(loaded, today=today, config=config)
         written_ids.append(loaded.dyad_id)
     replace_series(written_ids, snapshots)
-    return len(dyads), failed, len(snapshots)
+    index_status.record_outcomes(succeeded=written_ids, failed=failures)
+    return len(dyads), len(failures), len(snapshots)
 
 
 def _recompute_chunk_in_process(args: tuple[list[tuple[int, str]], date]) -> tuple[int, int, int]:

@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from programs.models import Dyad
 
@@ -107,3 +108,29 @@ class IndexedDyad(Dyad):
         proxy = True
         verbose_name = "dyad index"
         verbose_name_plural = "dyad indices"
+
+
+class DyadIndexStatus(models.Model):
+    """Whether a dyad's index is kept up to date: since when its recomputation fails, and why.
+
+    Written by `trustindex.index_status` as the engine finishes each dyad; a row
+    exists only for dyads that failed once. Shown to the dyad's ministries and
+    coordinators in the workspace, and listed in the admin.
+    """
+
+    dyad = models.OneToOneField(Dyad, on_delete=models.CASCADE, primary_key=True, related_name="index_status")
+    failing_since = models.DateTimeField(
+        _("failing since"), null=True, blank=True, help_text=_("Empty while the index is computed normally.")
+    )
+    last_updated = models.DateTimeField(
+        _("index last updated"), null=True, blank=True, help_text=_("When the dyad's index was last computed.")
+    )
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        verbose_name = _("dyad index status")
+        verbose_name_plural = _("dyad index statuses")
+        indexes = [models.Index(fields=["failing_since"])]
+
+    def __str__(self) -> str:
+        return f"{self.dyad}: {'failing' if self.failing_since else 'up to date'}"

@@ -17,6 +17,7 @@ from milestones.models import (
     MilestoneStatus,
     ProposalStatus,
 )
+from milestones.permissions import visible_milestones
 from programs import permissions
 from programs.models import Program
 
@@ -69,13 +70,19 @@ class Timeline:
         ]
 
 
-def program_timeline(program: Program, today: date | None = None) -> Timeline:
-    """The program's milestones by urgency, in two queries (milestones, pending cancellations)."""
+def program_timeline(program: Program, user: User, today: date | None = None) -> Timeline:
+    """The program's milestones `user` may see, by urgency, in two queries (milestones, pending cancellations).
+
+    Drafts follow the one visibility rule (`milestones.permissions.visible_milestones`): a published
+    program's draft milestones are not shown to third states' staff, evaluators or users without a role.
+    """
     today = today or timezone.localdate()
     pending = CancellationProposal.objects.filter(status=ProposalStatus.PENDING).select_related("proposing_state")
-    milestones = program.milestones.prefetch_related(
-        Prefetch("cancellation_proposals", queryset=pending, to_attr="pending_proposals")
-    ).order_by("due_date", "id")
+    milestones = (
+        visible_milestones(user, program.milestones.all())
+        .prefetch_related(Prefetch("cancellation_proposals", queryset=pending, to_attr="pending_proposals"))
+        .order_by("due_date", "id")
+    )
     timeline = Timeline()
     soon = today + timedelta(days=DUE_SOON_DAYS)
     for milestone in milestones:

@@ -5,6 +5,7 @@ from django.urls import path
 from evaluation import views as evaluation_views
 from milestones import views as milestone_views
 from programs import views as program_views
+from results import views as result_views
 
 from . import views
 
@@ -32,4 +33,16 @@ urlpatterns = [
     path("evaluations/<int:pk>/publish/", evaluation_views.evaluation_publish, name="evaluation_publish"),
     path("assignments/<int:pk>/remove/", evaluation_views.unassign, name="unassign"),
     path("coordinator/", views.coordinator, name="coordinator"),
+    path("programs/<int:pk>/results/new/", result_views.result_new, name="result_new"),
+    path("results/<int:pk>/edit/", result_views.result_edit, name="result_edit"),
+    path("results/<int:pk>/indicators/new/", result_views.indicator_new, name="indicator_new"),
+    path("indicators/<int:pk>/", result_views.indicator_detail, name="indicator"),
+    path("indicators/<int:pk>/edit/", result_views.indicator_edit, name="indicator_edit"),
+    path("indicators/<int:pk>/periods/new/", result_views.period_new, name="period_new"),
+    path("periods/<int:pk>/", result_views.period_detail, name="period"),
+    path("periods/<int:pk>/edit/", result_views.period_edit, name="period_edit"),
+    path("periods/<int:pk>/actual/", result_views.period_actual, name="period_actual"),
+    path("periods/<int:pk>/submit/", result_views.period_submit, name="period_submit"),
+    path("periods/<int:pk>/approve/", result_views.period_approve, name="period_approve"),
+    path("periods/<int:pk>/return/", result_views.period_return, name="period_return"),
 ]

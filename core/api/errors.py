@@ -18,6 +18,10 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
+from core.versioning import EditConflict
+
+from .versioning import conflict_as_412
+
 GENERIC_MESSAGES = {
     400: "The request is invalid.",
     401: "Authentication credentials were not provided or are invalid.",
@@ -25,6 +29,7 @@ GENERIC_MESSAGES = {
     404: "Not found.",
     405: "Method not allowed.",
     406: "The requested format is not available.",
+    412: "The record changed since the version you sent in If-Match.",
     415: "Unsupported media type.",
     429: "Too many requests.",
 }
@@ -53,6 +58,8 @@ def error_body(status_code: int, code: str, message: str, fields: dict | None = 
 
 
 def _as_drf(exc: Exception) -> Exception:
+    if isinstance(exc, EditConflict):
+        return conflict_as_412(exc)
     if isinstance(exc, Http404):
         return exceptions.NotFound(*exc.args)
     if isinstance(exc, DjangoPermissionDenied):
@@ -113,6 +120,8 @@ def api_exception_handler(exc: Exception, context: dict) -> Response | None:
     headers = {}
     if getattr(exc, "auth_header", None):
         headers["WWW-Authenticate"] = exc.auth_header  # type: ignore[attr-defined]
+    if getattr(exc, "etag", None):
+        headers["ETag"] = exc.etag  # type: ignore[attr-defined]
     if getattr(exc, "wait", None):
         headers["Retry-After"] = str(int(exc.wait))  # type: ignore[attr-defined]
     set_rollback()

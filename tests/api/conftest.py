@@ -1,5 +1,7 @@
 """Fixtures of the API tests: clients per role, and throttles that never leak between tests."""
 
+import uuid
+
 import pytest
 from django.core.cache.backends.locmem import LocMemCache
 from rest_framework.authtoken.models import Token
@@ -9,8 +11,11 @@ from rest_framework.throttling import SimpleRateThrottle
 
 @pytest.fixture(autouse=True)
 def fresh_throttle_history(monkeypatch):
-    """Each test counts requests from zero, in its own cache (never the shared one)."""
-    monkeypatch.setattr(SimpleRateThrottle, "cache", LocMemCache(f"throttle-{id(monkeypatch)}", {}))
+    """Each test counts requests from zero, in its own cache (never the shared one).
+
+    LocMemCache instances with one name share their storage, so the name must never repeat
+    (an id() can: objects of finished tests are freed and their ids reused)."""
+    monkeypatch.setattr(SimpleRateThrottle, "cache", LocMemCache(f"throttle-{uuid.uuid4()}", {}))
 
 
 @pytest.fixture

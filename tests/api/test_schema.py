@@ -20,7 +20,16 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from tests.factories import EvaluationFactory, IndexSnapshotFactory, MilestoneFactory, ProgramFactory, UserFactory
+from tests.factories import (
+    EvaluationFactory,
+    IndexSnapshotFactory,
+    IndicatorFactory,
+    MilestoneFactory,
+    PeriodFactory,
+    ProgramFactory,
+    ResultFactory,
+    UserFactory,
+)
 from trackerproj.wsgi import application
 
 pytestmark = pytest.mark.django_db
@@ -50,6 +59,13 @@ def test_the_schema_is_openapi_3_and_lists_every_endpoint(openapi):
         "/api/v1/snapshots/",
         "/api/v1/snapshots/current/",
         "/api/v1/auth/token/",
+        "/api/v1/results/",
+        "/api/v1/indicators/",
+        "/api/v1/periods/",
+        "/api/v1/periods/{id}/actual/",
+        "/api/v1/periods/{id}/approve/",
+        "/api/v1/iati/activities.xml",
+        "/api/v1/programs/{id}/iati.xml",
     ]:
         assert path in openapi["paths"], path
 
@@ -103,7 +119,13 @@ def some_records(dyad):
     evaluation = EvaluationFactory(program=program)
     snapshot = IndexSnapshotFactory(dyad=dyad)
     ProgramFactory(dyad=dyad, is_published=False)
+    result = ResultFactory(program=program)
+    indicator = IndicatorFactory(result=result)
+    period = PeriodFactory(indicator=indicator)
     return {
+        "results": {"id": result.id},
+        "indicators": {"id": indicator.id},
+        "periods": {"id": period.id},
         "programs": {"id": program.id},
         "milestones": {"id": milestone.id},
         "evaluations": {"id": evaluation.id},

@@ -154,7 +154,13 @@ def test_evidence_can_be_uploaded_as_a_document(program, settings, tmp_path):
         format="multipart",
     )
     assert response.status_code == 200, response.content
-    assert response.json()["has_evidence"] is True and "communique" in response.json()["evidence_document"]
+    body = response.json()
+    assert body["has_evidence"] is True
+    assert body["evidence_document"] == f"http://testserver/files/milestones/{milestone.id}/evidence/"
+    milestone.refresh_from_db()
+    assert "communique" not in milestone.evidence_document.name  # stored under a random name
+    download = APIClient().get(body["evidence_document"])
+    assert b"".join(download.streaming_content) == b"Joint communique, signed by both ministers.\n"
 
 
 def test_a_forbidden_status_is_refused_with_the_allowed_ones(program):

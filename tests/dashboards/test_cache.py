@@ -60,7 +60,8 @@ def test_deleting_a_program_with_milestones_and_evaluations_drops_it_from_the_ca
     from tests.factories import EvaluationFactory
 
     MilestoneFactory(program=program)
-    EvaluationFactory(program=program)
+    # A draft (signed or published ones stop the delete: evaluation.models.protect_signed_evaluations).
+    EvaluationFactory(program=program, is_published=False, is_submitted=False, independence_declared=False)
     assert program.title in client.get(program.dyad.get_absolute_url()).content.decode()
     dyad = program.dyad
     program.delete()

@@ -149,7 +149,7 @@ def test_an_evaluation_carries_its_report_document(client, program, assigned, se
     evaluation = Evaluation.objects.get(program=program)
     assert evaluation.report_document.name.endswith(".pdf")
     page = client.get(reverse("workspace:evaluation", args=[evaluation.pk])).content.decode()
-    assert evaluation.report_document.url in page
+    assert evaluation.report_download_url in page
 
 
 def test_a_report_that_is_not_what_it_claims_is_refused(client, program, assigned, settings, tmp_path):

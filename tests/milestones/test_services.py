@@ -103,7 +103,7 @@ def test_missed_only_after_the_due_date(program):
 def test_the_other_side_confirms_a_joint_cancellation(program):
     milestone = MilestoneFactory(program=program)
     proposal = services.propose_cancellation(user=staff("IR"), milestone=milestone, reason="Venue closed.")
-    services.decide_cancellation(user=staff("SA"), proposal=proposal, confirm=True)
+    proposal = services.decide_cancellation(user=staff("SA"), proposal=proposal, confirm=True)
     milestone.refresh_from_db()
     assert milestone.status == MilestoneStatus.CANCELLED and milestone.cancelled_jointly
     assert proposal.status == ProposalStatus.CONFIRMED

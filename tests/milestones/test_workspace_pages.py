@@ -49,7 +49,7 @@ def test_achieve_with_an_uploaded_pdf(client, program):
     upload = SimpleUploadedFile("evidence.pdf", PDF, content_type="application/pdf")
     response = client.post(
         reverse("workspace:milestone_update", args=[milestone.pk]),
-        {"status": "achieved", "achieved_date": "2025-03-30", "evidence_document": upload},
+        {"status": "achieved", "achieved_date": "2025-03-30", "evidence_document": upload, "version": 1},
     )
     assert response.status_code == 302
     milestone.refresh_from_db()
@@ -62,7 +62,7 @@ def test_an_upload_of_the_wrong_type_is_refused_on_the_form(client, program):
     upload = SimpleUploadedFile("evidence.pdf", b"#!/bin/sh\nrm -rf /\n")
     response = client.post(
         reverse("workspace:milestone_update", args=[milestone.pk]),
-        {"status": "achieved", "achieved_date": "2025-03-30", "evidence_document": upload},
+        {"status": "achieved", "achieved_date": "2025-03-30", "evidence_document": upload, "version": 1},
     )
     assert response.status_code == 200
     assert "not a valid .pdf" in str(response.context["form"].errors["evidence_document"])
@@ -77,7 +77,7 @@ def test_an_oversized_upload_is_refused(client, program, settings):
     upload = SimpleUploadedFile("evidence.pdf", PDF)
     response = client.post(
         reverse("workspace:milestone_update", args=[milestone.pk]),
-        {"status": "achieved", "achieved_date": "2025-03-30", "evidence_document": upload},
+        {"status": "achieved", "achieved_date": "2025-03-30", "evidence_document": upload, "version": 1},
     )
     assert "too large" in str(response.context["form"].errors["evidence_document"])
 
@@ -87,7 +87,7 @@ def test_achieved_without_evidence_is_refused_on_the_form(client, program):
     client.force_login(staff("SA"))
     response = client.post(
         reverse("workspace:milestone_update", args=[milestone.pk]),
-        {"status": "achieved", "achieved_date": "2025-03-30"},
+        {"status": "achieved", "achieved_date": "2025-03-30", "version": 1},
     )
     assert response.status_code == 200 and "evidence_url" in response.context["form"].errors
 
@@ -135,7 +135,7 @@ def test_the_milestone_page_lists_its_history(client, program):
     milestone = MilestoneFactory(program=program)
     user = staff("SA")
     client.force_login(user)
-    client.post(reverse("workspace:milestone_update", args=[milestone.pk]), {"status": "in_progress"})
+    client.post(reverse("workspace:milestone_update", args=[milestone.pk]), {"status": "in_progress", "version": 1})
     history = client.get(reverse("workspace:milestone", args=[milestone.pk])).context["history"]
     assert history[0].who == user.username
     assert [(c.old, c.new) for c in history[0].changes] == [("Planned", "In progress")]

@@ -7,9 +7,11 @@ from django.utils import translation
 
 from core.history import change_log
 from core.i18n import localized, narratives
+from core.versioning import BasedOn, EditConflict
 from milestones.models import Milestone
 from milestones.services import create_milestone
 from programs.models import Program
+from programs.services import update_program
 from tests.api.conftest import token_client
 from tests.factories import MilestoneFactory, ProgramFactory
 from tests.people import staff
@@ -109,3 +111,27 @@ def test_localized_falls_back_to_the_original_then_english(dyad):
     with translation.override("ar"):
         assert (localized(program, "title").text, localized(program, "title").language) == ("Water", "en")
     assert narratives(milestone, "title") == [("es", "Pozos"), ("en", "Wells dug")]
+
+
+def test_two_sides_translating_into_different_languages_at_once_keep_both(program):
+    opened = BasedOn(program.version)
+    update_program(
+        user=staff("IR"), program=Program.objects.get(pk=program.pk), data={"title_fa": "آرشیو"}, based_on=opened
+    )
+    update_program(
+        user=staff("SA"), program=Program.objects.get(pk=program.pk), data={"title_ar": "أرشيف"}, based_on=opened
+    )
+    program.refresh_from_db()
+    assert program.i18n == {"title_fa": "آرشیو", "title_ar": "أرشيف"}
+
+
+def test_a_translation_changed_meanwhile_into_the_same_language_is_a_conflict(program):
+    opened = BasedOn(program.version)
+    update_program(
+        user=staff("IR"), program=Program.objects.get(pk=program.pk), data={"title_fa": "آرشیو"}, based_on=opened
+    )
+    with pytest.raises(EditConflict) as conflict:
+        update_program(user=staff("SA"), program=program, data={"title_fa": "بایگانی"}, based_on=opened)
+    assert "title_fa" in conflict.value.mine
+    program.refresh_from_db()
+    assert program.i18n == {"title_fa": "آرشیو"}

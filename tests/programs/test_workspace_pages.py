@@ -29,6 +29,7 @@ def form_data(**overrides):
         "currency_a": "USD",
         "contribution_b": "1000",
         "currency_b": "USD",
+        "version": "1",
     }
     return {**data, **overrides}
 

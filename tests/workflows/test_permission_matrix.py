@@ -6,6 +6,7 @@ the document and the tests cannot drift apart.
 
 from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -21,12 +22,18 @@ from milestones.models import CancellationProposal
 from programs import permissions
 from programs import services as program_services
 from programs.choices import Domain
+from results import permissions as result_permissions
+from results import services as result_services
+from results.models import ActualStatus
 from tests.factories import (
     DyadFactory,
     EvaluationFactory,
     EvaluatorAssignmentFactory,
+    IndicatorFactory,
     MilestoneFactory,
+    PeriodFactory,
     ProgramFactory,
+    ResultFactory,
     state,
 )
 from tests.people import coordinator, evaluator, staff, superuser
@@ -68,6 +75,18 @@ class World:
             independence_declared=False,
         )
         self.submitted = EvaluationFactory(program=self.program, is_published=False)
+        self.result = ResultFactory(program=self.program)
+        indicator = IndicatorFactory(result=self.result)
+        evidence = {"actual_value": 150, "evidence_url": "https://example.org/list"}
+        self.draft_period = PeriodFactory(indicator=indicator, **evidence)
+        self.submitted_period = PeriodFactory(
+            indicator=indicator,
+            start=date(2025, 1, 1),
+            end=date(2025, 12, 31),
+            status=ActualStatus.SUBMITTED,
+            submitted_state=state("IR"),
+            **evidence,
+        )
 
     def user(self, role):
         if role == "co-owner B":
@@ -91,6 +110,11 @@ class World:
 
 def see_unpublished_evaluation(w, user):
     visible = evaluation_permissions.visible_evaluations(user).filter(pk__in=[w.draft.pk, w.submitted.pk])
+    permissions.require(visible.exists(), "not visible")
+
+
+def see_unapproved_actual(w, user):
+    visible = result_permissions.visible_periods(user).filter(pk=w.submitted_period.pk, actual_visible=True)
     permissions.require(visible.exists(), "not visible")
 
 
@@ -137,6 +161,20 @@ ACTIONS: dict[str, Callable[[Any, Any], object]] = {
     ),
     "publish evaluation": lambda w, u: evaluation_services.set_evaluation_published(user=u, evaluation=w.submitted),
     "see unpublished evaluation": see_unpublished_evaluation,
+    "build results framework": lambda w, u: result_services.create_result(
+        user=u, program=w.program, data={"title": "Trust in numbers"}
+    ),
+    "record actual": lambda w, u: result_services.record_actual(
+        user=u, period=w.draft_period, actual_value=Decimal("160")
+    ),
+    "submit actual": lambda w, u: result_services.submit_actual(user=u, period=w.draft_period),
+    "approve actual submitted by side A": lambda w, u: result_services.approve_actual(
+        user=u, period=w.submitted_period
+    ),
+    "return actual submitted by side A": lambda w, u: result_services.return_actual(
+        user=u, period=w.submitted_period, comment="Attach the list."
+    ),
+    "see unapproved actual": see_unapproved_actual,
 }
 
 

@@ -43,10 +43,12 @@ INSTALLED_APPS = [
     "programs",
     "milestones",
     "evaluation",
+    "results",
     "trustindex",
     "dashboards",
     "workspace",
     "demo",
+    "iati",
     "axes",
 ]
 
@@ -142,6 +144,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Not a rule on passwords: its hook revokes API tokens after a password change or reset.
+    {"NAME": "api.auth.RevokeCredentialsOnPasswordChange"},
 ]
 # Named URLs, so a redirect stays in the language of the page it came from.
 LOGIN_URL = "login"
@@ -155,6 +159,10 @@ AXES_COOLOFF_TIME = 1  # hour
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+
+# The admin's "revert to this version" would write an old row over both sides' later changes
+# (and its version): records change through edits, which are checked (core.versioning).
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # Interface languages: English, the other UN languages and Persian. Adding one: add it
 # here, run `make messages` and translate locale/<code>/LC_MESSAGES/django.po (README).
@@ -199,6 +207,20 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # Evidence and report uploads: size cap in bytes, and allowed types.
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 UPLOAD_ALLOWED_EXTENSIONS = ["pdf", "png", "jpg", "jpeg", "docx", "xlsx", "csv", "txt"]
+
+# The site's public address, for links in mails and in the IATI export when no request gives it.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+# IATI activity XML 2.03 export (iati/): the publishing organisation. Set IATI_REPORTING_ORG_REF to your
+# registered IATI organisation identifier; every activity identifier starts with it.
+IATI = {
+    "REPORTING_ORG_REF": env.str("IATI_REPORTING_ORG_REF", default="XX-CONCORD"),
+    "REPORTING_ORG_NAME": env.str("IATI_REPORTING_ORG_NAME", default="Concord"),
+    # IATI OrganisationType code: 90 = Other.
+    "REPORTING_ORG_TYPE": env.str("IATI_REPORTING_ORG_TYPE", default="90"),
+    # The largest IATI file the importer reads.
+    "IMPORT_MAX_BYTES": env.int("IATI_IMPORT_MAX_BYTES", default=5 * 1024 * 1024),
+}
 
 # Django 6.1 mailers; the console backend prints mail unless EMAIL_BACKEND says otherwise.
 MAILERS = {"default": {"BACKEND": env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")}}
@@ -251,6 +273,9 @@ SPECTACULAR_SETTINGS = {
         "MilestoneStatusEnum": "milestones.models.MilestoneStatus",
         "MilestoneUpdateStatusEnum": "milestones.serializers.DIRECT_STATUS_CHOICES",
         "ProposalStatusEnum": "milestones.models.ProposalStatus",
+        "ResultTypeEnum": "results.models.ResultType",
+        "IndicatorKindEnum": "results.models.IndicatorKind",
+        "ActualStatusEnum": "results.models.ActualStatus",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

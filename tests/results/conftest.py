@@ -1,0 +1,42 @@
+"""A program of IR–SA whose owning ministries have one staff user each, with an indicator broken down by side."""
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from tests.factories import (
+    DimensionFactory,
+    DyadFactory,
+    IndicatorFactory,
+    PeriodFactory,
+    ProgramFactory,
+    ResultFactory,
+)
+from tests.people import staff
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@dataclass
+class Framework:
+    program: Any
+    iran: Any  # staff of the owning ministry, side A
+    saudi: Any  # staff of the owning ministry, side B
+    indicator: Any
+    side: Any
+    period: Any
+
+
+@pytest.fixture
+def framework(db) -> Framework:
+    iran, saudi = staff("IR"), staff("SA")
+    program = ProgramFactory(
+        dyad=DyadFactory(),
+        ministry_a=iran.profile.ministry,
+        ministry_b=saudi.profile.ministry,
+        title="Student exchange",
+    )
+    indicator = IndicatorFactory(result=ResultFactory(program=program), title="Students exchanged")
+    side = DimensionFactory(indicator=indicator)
+    return Framework(program, iran, saudi, indicator, side, PeriodFactory(indicator=indicator))
