@@ -10,6 +10,7 @@ from django.urls import reverse
 from evaluation.models import Evaluation, EvaluatorAssignment
 from milestones.models import Milestone
 from programs.models import Program
+from results.models import Indicator, ReportingPeriod
 from tests.a11y import axe_violations, describe
 from tests.browser import BROWSER_MARKS, DESKTOP, PHONE, log_in, seed_demo_site, sideways_overflow
 
@@ -20,7 +21,9 @@ def pages_by_role(program: Program) -> dict[str | None, list[str]]:
     """Every page, by who may open it (None: anyone), on the demo data."""
     milestone = Milestone.objects.filter(program=program).order_by("pk").first()
     assignment = EvaluatorAssignment.objects.filter(evaluator__username="evaluator").order_by("pk").first()
-    assert milestone is not None and assignment is not None, "the demo data changed"
+    indicator = Indicator.objects.filter(result__program=program).order_by("pk").first()
+    period = ReportingPeriod.objects.filter(indicator=indicator).order_by("pk").first()
+    assert milestone and assignment and indicator and period, "the demo data changed"
     evaluation = Evaluation.objects.filter(program=assignment.program).order_by("pk").first()
     return {
         None: [
@@ -41,6 +44,15 @@ def pages_by_role(program: Program) -> dict[str | None, list[str]]:
             reverse("workspace:milestone", args=[milestone.pk]),
             reverse("workspace:milestone_update", args=[milestone.pk]),
             reverse("workspace:cancellation_propose", args=[milestone.pk]),
+            reverse("workspace:result_new", args=[program.pk]),
+            reverse("workspace:result_edit", args=[indicator.result_id]),
+            reverse("workspace:indicator_new", args=[indicator.result_id]),
+            reverse("workspace:indicator", args=[indicator.pk]),
+            reverse("workspace:indicator_edit", args=[indicator.pk]),
+            reverse("workspace:period_new", args=[indicator.pk]),
+            reverse("workspace:period", args=[period.pk]),
+            reverse("workspace:period_edit", args=[period.pk]),
+            reverse("workspace:period_actual", args=[period.pk]),
         ],
         "evaluator": [
             reverse("workspace:inbox"),
@@ -50,6 +62,7 @@ def pages_by_role(program: Program) -> dict[str | None, list[str]]:
         "coordinator": [
             reverse("workspace:coordinator"),
             reverse("workspace:assignments", args=[program.pk]),
+            reverse("iati_workspace:import"),
         ],
     }
 
