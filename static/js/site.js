@@ -19,16 +19,26 @@
       }
     });
   }
-  // A table the template did not wrap scrolls inside its own box, not the whole page (a phone is 390 px wide).
-  document.querySelectorAll("main table").forEach(function (table) {
-    if (table.closest(".table-wrap, .scroll-box, .method-doc")) { return; }
-    var wrap = document.createElement("div");
-    wrap.className = "table-wrap";
-    table.parentNode.insertBefore(wrap, table);
-    wrap.appendChild(table);
-  });
-  keyboardScrollable();
-  window.addEventListener("resize", keyboardScrollable);
+  // A table wider than the page that the template did not wrap scrolls inside its own box, not the
+  // whole page (a phone is 390 px wide). Tables that fit are left where they are.
+  function wrapWideTables() {
+    document.querySelectorAll("main table").forEach(function (table) {
+      if (table.closest(".table-wrap, .scroll-box, .method-doc")) { return; }
+      var box = getComputedStyle(table.parentNode);
+      var room = table.parentNode.clientWidth - parseFloat(box.paddingLeft) - parseFloat(box.paddingRight);
+      if (table.offsetWidth <= room) { return; }
+      var wrap = document.createElement("div");
+      wrap.className = "table-wrap";
+      table.parentNode.insertBefore(wrap, table);
+      wrap.appendChild(table);
+    });
+  }
+  function fit() {
+    wrapWideTables();
+    keyboardScrollable();
+  }
+  fit();
+  window.addEventListener("resize", fit);
 
   var opened = [];
   window.addEventListener("beforeprint", function () {

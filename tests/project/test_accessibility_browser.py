@@ -53,6 +53,7 @@ def pages_by_role(program: Program) -> dict[str | None, list[str]]:
             reverse("workspace:period", args=[period.pk]),
             reverse("workspace:period_edit", args=[period.pk]),
             reverse("workspace:period_actual", args=[period.pk]),
+            reverse("iati_workspace:import"),
         ],
         "evaluator": [
             reverse("workspace:inbox"),
@@ -62,7 +63,6 @@ def pages_by_role(program: Program) -> dict[str | None, list[str]]:
         "coordinator": [
             reverse("workspace:coordinator"),
             reverse("workspace:assignments", args=[program.pk]),
-            reverse("iati_workspace:import"),
         ],
     }
 
