@@ -15,7 +15,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/concord
 # Real-worker tests use a Redis database number of their own and delete their keys after.
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: demo prod test lint format install install-dev browser worker beat bench clean
+.PHONY: demo prod test lint format install install-dev browser assets translations messages worker beat bench clean
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed (Django 6)."; exit 1; }
@@ -30,8 +30,33 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install -q -r requirements-dev.txt
 	@touch $@ $(VENV)/.runtime
 
-install: $(VENV)/.runtime
-install-dev: $(VENV)/.dev
+install: $(VENV)/.runtime assets translations
+install-dev: $(VENV)/.dev assets translations
+
+# Front-end assets from the npm registry (versions pinned in package-lock.json): the small
+# plotly.js bundle (assets/build-plotly.mjs) and axe-core for the accessibility tests.
+# Without Node.js the site still works, with the full plotly.js (`manage.py check` warns).
+assets: node_modules/.package-lock.json
+	@if command -v npm >/dev/null; then npm run --silent build; \
+	else echo "NOTE: Node.js/npm not found: pages will load the full plotly.js (4.6 MB); tests needing axe-core skip."; fi
+
+node_modules/.package-lock.json: package.json package-lock.json
+	@if [ -n "$$CI" ] && ! command -v npm >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; fi
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error; fi
+
+# Compiled catalogues (locale/*/LC_MESSAGES/django.mo) are built here, never committed.
+# msgfmt comes with GNU gettext (Debian: apt-get install gettext).
+translations: | $(BIN)/python
+	@if [ -n "$$CI" ] && ! command -v msgfmt >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; fi
+	@if command -v msgfmt >/dev/null; then $(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules -v0; \
+	else echo "NOTE: gettext (msgfmt) not found: the interface stays in English. apt-get install gettext"; fi
+
+# After changing any user-facing string: update every catalogue (then translate the new entries).
+messages: install-dev
+	$(BIN)/python manage.py makemessages --all --no-obsolete --ignore=node_modules --ignore=staticfiles --ignore=bench --ignore=tests
+	$(MAKE) translations
 
 demo: install
 	$(BIN)/python manage.py migrate --noinput
@@ -42,7 +67,9 @@ demo: install
 	@echo "  Admin: http://$(HOST):$(PORT)/admin/  user: admin  password: $(ADMIN_PASSWORD)"
 	@echo "  Demo users (password concord-demo): coordinator, evaluator, sa-affairs, ir-affairs, ..."
 	@echo ""
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@# Collected and compressed static files, served by WhiteNoise (not runserver's uncompressed handler).
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	$(BIN)/python manage.py runserver --nostatic $(HOST):$(PORT)
 
 # The production stack on this machine: PostgreSQL and Redis (running already), production
 # settings, migrate, collectstatic, then gunicorn + a Celery worker + beat (Procfile, run by
@@ -93,7 +120,7 @@ beat: install
 	$(BIN)/celery -A trackerproj beat --loglevel=INFO
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .mypy_cache .ruff_cache .import_linter_cache .celerybeat-schedule*
+	rm -rf $(VENV) node_modules static/vendor/plotly db.sqlite3 staticfiles .pytest_cache .mypy_cache .ruff_cache .import_linter_cache .celerybeat-schedule*
 
 # World-scale benchmark of the trust index engine (not a test): creates and drops its
 # own PostgreSQL database (BENCH_DB, default concord_bench); see bench/README.md.

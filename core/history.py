@@ -15,6 +15,7 @@ from django.db.models.fields.files import FieldFile
 from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 # Bookkeeping every save changes (`version`: core.models.VersionedRecord), not worth showing.
 HIDDEN_FIELDS = {"created_by", "updated_by", "created_at", "updated_at", "version"}
@@ -87,8 +88,40 @@ def change_log(record: models.Model, limit: int = 25) -> list[HistoryEntry]:
         who = (user.get_full_name() or user.get_username()) if user else str(_("the system"))
         entry = HistoryEntry(when=newer.history_date, who=who, action=str(ACTIONS[newer.history_type]))
         if newer.history_type == "~" and older is not None:
-            entry.changes = _changes(meta, newer, older)
+            entry.changes = _changes(meta, newer, older) + _translation_changes(meta, older, newer)
             if not entry.changes:
                 continue  # a save that changed nothing a person can see
         entries.append(entry)
     return entries
+
+
+def _translation_changes(meta, older, newer) -> list[Change]:
+    """Changed texts in other languages (django-modeltrans keeps them in the non-editable `i18n` field,
+    which diff_against skips), one change per field and language: "Title (FA)"."""
+    before, after = getattr(older, "i18n", None) or {}, getattr(newer, "i18n", None) or {}
+    return [
+        Change(
+            field=capfirst(str(meta.get_field(name).verbose_name)),
+            old=before.get(name) or "—",
+            new=after.get(name) or "—",
+        )
+        for name in changed_translations(older, newer)
+    ]
+
+
+def changed_translations(older, newer) -> list[str]:
+    """The texts in other languages (title_ar, ...) that differ between two historical rows."""
+    before, after = getattr(older, "i18n", None) or {}, getattr(newer, "i18n", None) or {}
+    return sorted(name for name in set(before) | set(after) if before.get(name) != after.get(name))
+
+
+class StoredFieldsHistory(HistoricalRecords):
+    """HistoricalRecords that copy only the stored fields of a model.
+
+    django-modeltrans adds virtual fields (title_ar, title_i18n, ...) that are views of
+    its `i18n` field; copied into the historical model they would be written twice (and
+    a historical row's `.instance` could not be rebuilt). `i18n` itself is kept.
+    """
+
+    def fields_included(self, model):
+        return [field for field in super().fields_included(model) if field.concrete]

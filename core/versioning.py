@@ -28,7 +28,7 @@ from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext as _
 
 from .files import delete_after_commit
-from .history import HIDDEN_FIELDS, display_value
+from .history import HIDDEN_FIELDS, changed_translations, display_value
 
 # Bookkeeping that every write changes: not a change anyone made "to" the record.
 BOOKKEEPING = HIDDEN_FIELDS
@@ -170,10 +170,16 @@ def save_changes(current: models.Model, *, user, changes: Mapping[str, Any], rea
     with _without_history(current):
         for name, value in related.items():
             getattr(current, name).set(value)
-    current.save(update_fields=[*plain, "version", *stamps])  # one history row, related sets included
+    columns = dict.fromkeys(_column(meta, name) for name in plain)
+    current.save(update_fields=[*columns, "version", *stamps])  # one history row, related sets included
     for old in replaced:
         delete_after_commit(old)
     return list(changes)
+
+
+def _column(meta, name: str) -> str:
+    """The stored field a change is saved in: a text in another language (title_ar) lives in `i18n`."""
+    return name if meta.get_field(name).concrete else "i18n"
 
 
 def differs(record, name: str, value: Any) -> bool:
@@ -229,6 +235,7 @@ def _history_since(current, version: int) -> tuple[Any, list[Meanwhile]]:
     meanwhile = []
     for older, newer in zip(rows[start:], rows[start + 1 :], strict=False):
         changed = {c.field for c in newer.diff_against(older, excluded_fields=BOOKKEEPING).changes}
+        changed |= set(changed_translations(older, newer))  # texts in other languages, kept in `i18n`
         fields = tuple(f.name for f in current._meta.get_fields() if f.name in changed)  # in the form's order
         who = str(newer.history_user) if newer.history_user else _("the system")
         meanwhile.append(Meanwhile(who, newer.history_date, fields, tuple(_label(current, f) for f in fields)))

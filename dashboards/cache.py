@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 from django.core.cache import cache
 from django.db import transaction
+from django.utils.translation import get_language
 
 PAGE_TIMEOUT = 15 * 60
 OVERVIEW = "overview"
@@ -50,11 +51,11 @@ def invalidate_dyad_on_commit(dyad_id: int) -> None:
 
 
 def cached_body(name: str, scopes: list[str | int], build: Callable[[], str]) -> str:
-    """The cached page body `name` for the current versions of `scopes`, built on a miss."""
+    """The cached page body `name` in the active language for the current versions of `scopes`, built on a miss."""
     scopes = [EVERYTHING, *scopes]
     versions = cache.get_many([_version_key(s) for s in scopes])
     stamp = ".".join(str(versions.get(_version_key(s), 1)) for s in scopes)
-    key = f"dashboards:page:{name}:{stamp}"
+    key = f"dashboards:page:{get_language()}:{name}:{stamp}"
     body = cache.get(key)
     if body is None:
         body = build()

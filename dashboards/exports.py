@@ -80,7 +80,7 @@ def dyad_program_rows(dyad: Dyad) -> tuple[list[str], list[list]]:
 def dyad_evaluation_rows(dyad: Dyad) -> tuple[list[str], list[list]]:
     header = ["date", "program", "organisation", *DAC_CRITERIA]
     rows = [
-        [e.date, e.program_title, e.organisation, *(_num(r) for r in e.ratings)]
+        [e.date, e.program_title.text, e.organisation, *(_num(r) for r in e.ratings)]
         for e in queries.published_evaluation_rows(dyad)
     ]
     return header, rows

@@ -11,6 +11,8 @@ from datetime import date, timedelta
 
 import plotly.graph_objects as go
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language_bidi
+from django.utils.translation import gettext as _
 from plotly.io.json import to_json_plotly
 
 from evaluation.scoring import DAC_CRITERIA
@@ -52,8 +54,11 @@ def figure_json(traces: list, layout: dict, phone: dict | None = None) -> str:
     Traces are plotly graph objects built with `_validate=False` and the layout
     a plain dict: plotly's validation and default template cost ~20 ms a chart,
     which the dyad page's time budget cannot afford. Tests validate the figures.
-    `phone` holds layout changes dashboards.js applies on narrow screens.
+    `phone` holds layout changes dashboards.js applies on narrow screens. In a
+    right-to-left language the layout is mirrored (see `mirror_layout`).
     """
+    if get_language_bidi():
+        layout = mirror_layout(layout)
     figure: dict = {"data": [trace.to_plotly_json() for trace in traces], "layout": layout}
     if phone:
         figure["phone"] = phone
@@ -62,6 +67,44 @@ def figure_json(traces: list, layout: dict, phone: dict | None = None) -> str:
 
 
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+ANCHOR_MIRROR = {"left": "right", "right": "left"}
+
+
+def mirror_layout(layout: dict) -> dict:
+    """The layout for a right-to-left page: time and values run from the right, axes and legend on the right.
+
+    Arabic and Persian readers start at the right, so a horizontal axis runs
+    right to left (an explicit range is reversed), the vertical axis and its
+    title stand on the right, and the legend and annotations hang from the right.
+    """
+    mirrored = {**layout}
+    margin = layout.get("margin", {})
+    mirrored["margin"] = {**margin, "l": margin.get("r", 80), "r": margin.get("l", 80)}
+    if "legend" in layout:
+        legend = layout["legend"]
+        mirrored["legend"] = {
+            **legend,
+            "x": 1 - legend.get("x", 1.02),
+            "xanchor": ANCHOR_MIRROR.get(legend.get("xanchor", "left"), legend.get("xanchor")),
+        }
+    cartesian = any(key.startswith(("xaxis", "yaxis")) for key in layout)
+    for key, axis in {**({"xaxis": {}} if cartesian else {}), **layout}.items():
+        if key.startswith("xaxis"):
+            mirrored[key] = _reversed_axis(axis)
+        elif key.startswith("yaxis"):
+            mirrored[key] = {**axis, "side": "right"}
+    if "annotations" in layout:
+        mirrored["annotations"] = [
+            {**note, "xanchor": ANCHOR_MIRROR.get(note.get("xanchor", "auto"), note.get("xanchor", "auto"))}
+            for note in layout["annotations"]
+        ]
+    return mirrored
+
+
+def _reversed_axis(axis: dict) -> dict:
+    if "range" in axis:
+        return {**axis, "range": list(reversed(axis["range"]))}
+    return {**axis, "autorange": True if axis.get("autorange") == "reversed" else "reversed"}
 
 
 def sparkline_path(values: Sequence[float | None], width: int = 120, height: int = 28) -> str:
@@ -136,7 +179,7 @@ def overview_map(rows: Sequence) -> str:
                 "colorscale": INDEX_COLORSCALE,
                 "showscale": True,
                 "colorbar": {
-                    "title": {"text": "Trust index", "side": "top"},
+                    "title": {"text": _("Trust index"), "side": "top"},
                     "orientation": "h",
                     "thickness": 10,
                     "len": 0.5,
@@ -192,7 +235,7 @@ def index_history(
             line={"width": 0},
             fill="tonexty",
             fillcolor="rgba(31,111,139,0.18)",
-            name="90% sensitivity band",
+            name=_("90% sensitivity band"),
             hoverinfo="skip",
         )
     )
@@ -203,7 +246,7 @@ def index_history(
             y=[s.value for s in snapshots],
             mode="lines",
             line={"color": "#1f6f8b", "width": 2.5},
-            name="Trust index",
+            name=_("Trust index"),
             hovertemplate="%{x|%b %Y}: %{y:.1f}<extra></extra>",
         )
     )
@@ -240,9 +283,11 @@ def index_history(
         )
     layout = base_layout(
         height=360,
+        # Room on the right for half of the last date label, which is centred on its tick.
+        margin={"l": 48, "r": 36, "t": 40, "b": 40},
         shapes=shapes,
         annotations=annotations,
-        yaxis={"range": [0, 100], "title": {"text": "Index (0–100)"}, "gridcolor": "#eceff2"},
+        yaxis={"range": [0, 100], "title": {"text": _("Index (0–100)")}, "gridcolor": "#eceff2"},
         xaxis={"type": "date", "gridcolor": "#eceff2", "range": [x_start, dates[-1] + timedelta(days=45)]},
     )
     return figure_json(traces, layout)
@@ -254,9 +299,10 @@ def components_radar(components: dict) -> str:
     values = [_component_value(components, key) for key in keys]
     labels = [COMPONENT_LABELS[key].replace(" ", "<br>") for key in keys]
     hover = [
-        f"{COMPONENT_LABELS[key]}: {v * 100:.0f} (based on {_component_count(components, key)})"
+        _("%(component)s: %(value).0f (based on %(count)d)")
+        % {"component": COMPONENT_LABELS[key], "value": v * 100, "count": _component_count(components, key)}
         if v is not None
-        else f"{COMPONENT_LABELS[key]}: no data"
+        else _("%(component)s: no data") % {"component": COMPONENT_LABELS[key]}
         for v, key in zip(values, keys, strict=True)
     ]
     radii = [round(v * 100, 1) if v is not None else 0 for v in values]
@@ -270,7 +316,7 @@ def components_radar(components: dict) -> str:
             line={"color": "#1f6f8b"},
             text=[*hover, hover[0]],
             hoverinfo="text",
-            name="Components",
+            name=_("Components"),
         )
     ]
     layout = base_layout(
@@ -300,7 +346,7 @@ def delivery_by_quarter(quarters: Sequence[QuarterDelivery]) -> str:
     """Milestones due per quarter, stacked: on time, late, missed."""
     x = [_quarter_label(q.quarter) for q in quarters]
     traces: list = []
-    for attr, name in (("on_time", "On time"), ("late", "Late"), ("missed", "Missed or overdue")):
+    for attr, name in (("on_time", _("On time")), ("late", _("Late")), ("missed", _("Missed or overdue"))):
         traces.append(
             go.Bar(
                 _validate=False,
@@ -313,10 +359,11 @@ def delivery_by_quarter(quarters: Sequence[QuarterDelivery]) -> str:
     layout = base_layout(
         height=320,
         barmode="stack",
-        yaxis={"title": {"text": "Milestones due"}, "gridcolor": "#eceff2"},
-        xaxis={"type": "category"},
+        yaxis={"title": {"text": _("Milestones due")}, "gridcolor": "#eceff2"},
+        xaxis={"type": "category", "automargin": True},
     )
-    return figure_json(traces, layout)
+    # On a phone, every quarter's label would be turned on its side; every third one, upright, reads better.
+    return figure_json(traces, layout, phone={"xaxis": {"nticks": 6, "tickangle": 0}})
 
 
 def _quarter_label(day: date) -> str:
@@ -338,7 +385,7 @@ def programs_by_domain(domains: Sequence[tuple[str, int]]) -> str:
         height=240,
         margin={"l": 16, "r": 16, "t": 10, "b": 30},
         xaxis={
-            "title": {"text": "Programs"},
+            "title": {"text": _("Programs")},
             "rangemode": "tozero",
             "gridcolor": "#eceff2",
             **({"dtick": 1} if max((n for _, n in domains), default=0) <= 10 else {}),
@@ -356,12 +403,13 @@ def dac_ratings(means: Sequence[float | None]) -> str:
             x=[DAC_LABELS[c] for c in DAC_CRITERIA],
             y=list(means),
             marker={"color": "#5b8fa8"},
-            name="Mean rating",
+            name=_("Mean rating"),
         )
     ]
     layout = base_layout(
         height=280,
-        yaxis={"range": [0, 4], "dtick": 1, "title": {"text": "Mean rating (1–4)"}, "gridcolor": "#eceff2"},
+        yaxis={"range": [0, 4], "dtick": 1, "title": {"text": _("Mean rating (1–4)")}, "gridcolor": "#eceff2"},
+        xaxis={"automargin": True},
     )
     return figure_json(traces, layout)
 
@@ -382,7 +430,7 @@ def method_weights(weights: dict[str, float]) -> str:
     layout = base_layout(
         height=260,
         margin={"l": 16, "r": 16, "t": 10, "b": 40},
-        xaxis={"title": {"text": "Weight (%)"}, "gridcolor": "#eceff2"},
+        xaxis={"title": {"text": _("Weight (%)")}, "gridcolor": "#eceff2"},
         yaxis={"autorange": "reversed", "automargin": True},
     )
     return figure_json(traces, layout)

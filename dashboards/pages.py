@@ -207,7 +207,10 @@ def domain_counts(programs: list[queries.ProgramRow]) -> list[tuple[str, int]]:
 def program(program: Program, *, today: date | None = None) -> dict:
     """Everything the program page shows: published milestones and evaluations, approved actuals only."""
     today = today or timezone.localdate()
-    milestones = list(queries.published_milestones(program=program).order_by("due_date", "id"))
+    # With their program: a milestone title's original language is the program's.
+    milestones = list(
+        queries.published_milestones(program=program).select_related("program").order_by("due_date", "id")
+    )
     evaluations = list(queries.published_evaluations(program=program))
     results = program_public_results(program)
     outcomes = [(m, timeline.OUTCOME_LABELS[timeline.milestone_outcome(m, today)]) for m in milestones]

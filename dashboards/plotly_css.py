@@ -4,20 +4,26 @@ plotly.js injects two <style> elements when it loads, which a strict
 Content-Security-Policy blocks: its core rules (skipped when an element with
 id `plotly.js-style-global` and class `no-inline-styles` exists) and
 MapLibre's rules (skipped when an element with MapLibre's id exists). This
-module extracts both from the plotly.js the site serves; `_plotly.html`
-links the files under those ids. After upgrading plotly, regenerate them:
+module extracts the core rules from the plotly.js the site serves (the small
+bundle built from npm, or the full one it falls back to) and MapLibre's rules
+from the full plotly.js of the `plotly` package (the small bundle draws no
+MapLibre map, so it injects none); `_plotly.html` links the files under those
+ids. After upgrading plotly or rebuilding the bundle, regenerate them:
 
     python -m dashboards.plotly_css
 
 (tests/dashboards/test_assets.py fails until the files match the bundle).
 """
 
+import os
 import re
 from pathlib import Path
 
-from dashboards.staticfinders import PLOTLY_JS, package_data_dir
+import django
 
-STATIC_DIR = Path(__file__).resolve().parent.parent / "static" / "vendor" / "plotly"
+from dashboards.staticfinders import PLOTLY_JS, built_bundle, package_data_dir
+
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static" / "css" / "plotly"
 CORE_CSS, MAPLIBRE_CSS = "plotly.css", "plotly-maplibre.css"
 _ENTRY = re.compile(r"""(?:"((?:[^"\\]|\\.)*)"|([A-Za-z_]\w*)):(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")""")
 _PREFIXES = {"X": ".js-plotly-plot .plotly", "Y": ".plotly-notifier"}
@@ -28,6 +34,13 @@ _MAPLIBRE = re.compile(
 
 
 def bundle() -> str:
+    """The plotly.js pages load: the small bundle when built, else the package's full one."""
+    served = built_bundle() if built_bundle().exists() else package_data_dir() / PLOTLY_JS
+    return served.read_text(encoding="utf-8")
+
+
+def full_bundle() -> str:
+    """The full plotly.js of the `plotly` package (the only one with MapLibre)."""
     return (package_data_dir() / PLOTLY_JS).read_text(encoding="utf-8")
 
 
@@ -56,12 +69,13 @@ def maplibre(source: str) -> tuple[str, str]:
 
 
 def main() -> None:
-    source = bundle()
-    (STATIC_DIR / CORE_CSS).write_text(core_rules(source), encoding="utf-8")
-    element_id, css = maplibre(source)
+    (STATIC_DIR / CORE_CSS).write_text(core_rules(bundle()), encoding="utf-8")
+    element_id, css = maplibre(full_bundle())
     (STATIC_DIR / MAPLIBRE_CSS).write_text(css, encoding="utf-8")
     print(f"Wrote {CORE_CSS} and {MAPLIBRE_CSS}; MapLibre's element id is {element_id}")
 
 
 if __name__ == "__main__":
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "trackerproj.settings")
+    django.setup()
     main()

@@ -12,6 +12,7 @@ from django.db.models import Avg, Count, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, TruncQuarter
 from django.utils import timezone
 
+from core.i18n import LocalizedText, pick, texts_of
 from evaluation.models import Evaluation
 from evaluation.scoring import DAC_CRITERIA
 from milestones.models import OPEN_STATUSES, Milestone, MilestoneStatus
@@ -51,10 +52,16 @@ class ProgramRow:
     end_date: date | None
     milestone_count: int
     evaluation_count: int
+    language: str
+    i18n: dict | None
 
     @property
     def domain_label(self) -> str:
         return Domain(self.domain).label
+
+    @property
+    def localized_title(self) -> LocalizedText:
+        return pick(texts_of("title", self.title, self.i18n), self.language)
 
 
 @dataclass(frozen=True)
@@ -63,7 +70,7 @@ class EvaluationRow:
 
     date: date
     program_id: int
-    program_title: str
+    program_title: LocalizedText
     organisation: str
     ratings: tuple[int | None, ...]
 
@@ -88,11 +95,17 @@ def published_program_rows(dyad: Dyad) -> list[ProgramRow]:
 def published_evaluation_rows(dyad: Dyad, *, limit: int | None = None) -> list[EvaluationRow]:
     """The dyad's published evaluations (of published programs), newest first, in one query."""
     rows = published_evaluations(program__dyad=dyad).values_list(
-        "date", "program_id", "program__title", "organisation__name", *DAC_CRITERIA
+        "date",
+        "program_id",
+        "program__title",
+        "program__i18n",
+        "program__language",
+        "organisation__name",
+        *DAC_CRITERIA,
     )
     if limit is not None:
         rows = rows[:limit]
-    return [EvaluationRow(r[0], r[1], r[2], r[3], tuple(r[4:])) for r in rows]
+    return [EvaluationRow(r[0], r[1], pick(texts_of("title", r[2], r[3]), r[4]), r[5], tuple(r[6:])) for r in rows]
 
 
 @dataclass(frozen=True)

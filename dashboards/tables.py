@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.html import escape, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from core.i18n import localized_html
 from trustindex.models import IndexSnapshot
 
 from .queries import EvaluationRow, ProgramRow
@@ -24,24 +25,25 @@ def _program_url_prefix() -> str:
 def program_rows(programs: Sequence[ProgramRow]) -> SafeString:
     prefix = _program_url_prefix()
     rows = [
-        f'<tr><td><a href="{prefix}{p.pk}/">{escape(p.title)}</a></td><td>{escape(p.domain_label)}</td>'
+        f'<tr><td><a href="{prefix}{p.pk}/">{localized_html(p.localized_title)}</a></td>'
+        f"<td>{escape(p.domain_label)}</td>"
         f'<td class="date">{p.start_date.year}–{p.end_date.year if p.end_date else ""}</td>'
         f'<td class="num">{p.milestone_count}</td></tr>'
         for p in programs
     ]
-    return mark_safe("\n".join(rows))  # every text value is escaped above
+    return mark_safe("\n".join(rows))  # every text value is escaped above (localized_html escapes)
 
 
 def evaluation_rows(evaluations: Sequence[EvaluationRow]) -> SafeString:
     prefix = _program_url_prefix()
     rows = [
         f'<tr><td class="date">{e.date.isoformat()}</td><td><a href="{prefix}{e.program_id}/">'
-        f"{escape(e.program_title)}</a></td><td>{escape(e.organisation)}</td>"
+        f"{localized_html(e.program_title)}</a></td><td>{escape(e.organisation)}</td>"
         + "".join(f'<td class="num">{r if r is not None else "–"}</td>' for r in e.ratings)
         + "</tr>"
         for e in evaluations
     ]
-    return mark_safe("\n".join(rows))  # every text value is escaped above
+    return mark_safe("\n".join(rows))  # every text value is escaped above (localized_html escapes)
 
 
 def history_rows(history: Sequence[IndexSnapshot]) -> SafeString:

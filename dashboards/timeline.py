@@ -4,7 +4,10 @@ from collections.abc import Sequence
 from datetime import date
 
 import plotly.graph_objects as go
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from core.i18n import localized
 from milestones.models import Milestone, MilestoneStatus
 from programs.models import Program
 
@@ -23,11 +26,11 @@ def milestone_outcome(milestone: Milestone, today: date) -> str:
 
 
 OUTCOME_LABELS = {
-    "on_time": "Achieved on time",
-    "late": "Achieved late",
-    "missed": "Missed or overdue",
-    "open": "Not yet due",
-    "other": "Cancelled jointly",
+    "on_time": gettext_lazy("Achieved on time"),
+    "late": gettext_lazy("Achieved late"),
+    "missed": gettext_lazy("Missed or overdue"),
+    "open": gettext_lazy("Not yet due"),
+    "other": gettext_lazy("Cancelled jointly"),
 }
 
 
@@ -35,15 +38,17 @@ def program_timeline(program: Program, milestones: Sequence[Milestone], today: d
     """A Gantt-like timeline: the program's span, each milestone's due date and, when late, its delay."""
     traces: list = []
     end = program.end_date or max([today, *(m.due_date for m in milestones)])
+    program_label = _("Program")
+    titles = {m.pk: localized(m, "title").text for m in milestones}
     traces.append(
         go.Scatter(
             _validate=False,
             x=[program.start_date, end],
-            y=["Program", "Program"],
+            y=[program_label, program_label],
             mode="lines",
             line={"width": 14, "color": "rgba(31,111,139,0.35)"},
-            name="Program period",
-            hovertemplate="%{x|%d %b %Y}<extra>Program period</extra>",
+            name=_("Program period"),
+            hovertemplate="%{x|%d %b %Y}<extra>" + _("Program period") + "</extra>",
         )
     )
     for outcome, label in OUTCOME_LABELS.items():
@@ -54,17 +59,17 @@ def program_timeline(program: Program, milestones: Sequence[Milestone], today: d
         ys: list = []
         for m in chosen:
             xs += [m.due_date, m.achieved_date or m.due_date, None]
-            ys += [m.title, m.title, None]
+            ys += [titles[m.pk], titles[m.pk], None]
         traces.append(
             go.Scatter(
                 _validate=False,
                 x=xs,
                 y=ys,
                 mode="lines+markers",
-                name=label,
+                name=str(label),
                 line={"color": STATUS_COLORS[outcome], "width": 4},
                 marker={"size": 9, "color": STATUS_COLORS[outcome]},
-                hovertemplate="%{y}: %{x|%d %b %Y}<extra>" + label + "</extra>",
+                hovertemplate="%{y}: %{x|%d %b %Y}<extra>" + str(label) + "</extra>",
             )
         )
     layout = base_layout(
@@ -76,14 +81,14 @@ def program_timeline(program: Program, milestones: Sequence[Milestone], today: d
             "automargin": True,
             "type": "category",
             "categoryorder": "array",
-            "categoryarray": ["Program", *(m.title for m in milestones)],
+            "categoryarray": [program_label, *titles.values()],
         },
     )
     # On a phone, long milestone titles would leave no room for the timeline itself.
-    titles = ["Program", *dict.fromkeys(m.title for m in milestones)]
+    labels = [program_label, *dict.fromkeys(titles.values())]
     phone = {
         "xaxis": {"nticks": 4},
-        "yaxis": {"tickvals": titles, "ticktext": [_short(t) for t in titles], "tickfont": {"size": 10}},
+        "yaxis": {"tickvals": labels, "ticktext": [_short(t) for t in labels], "tickfont": {"size": 10}},
     }
     return figure_json(traces, layout, phone)
 

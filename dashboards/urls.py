@@ -17,4 +17,5 @@ urlpatterns = [
     path("programs/<int:pk>/results.csv", views.program_results_csv, name="program_results_csv"),
     path("method/", views.method, name="method"),
     path("method/weights.csv", views.method_csv, name="method_csv"),
+    path("accessibility/", views.accessibility, name="accessibility"),
 ]

@@ -111,3 +111,7 @@ def method(request: HttpRequest) -> HttpResponse:
 def method_csv(request: HttpRequest) -> HttpResponse:
     header, rows = exports.method_weight_rows(pages.method())
     return exports.csv_response("concord-index-weights.csv", header, rows)
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "dashboards/accessibility.html")

@@ -128,6 +128,35 @@ DYADS = [
 
 CURRENCIES = {"JP": "JPY", "KR": "KRW"}
 
+# Some programs in more than one language, as their ministries would enter them: by English title,
+# the language first written in and the other languages' texts (see README, "Content in several languages").
+TRANSLATIONS = {
+    "Hajj and pilgrimage facilitation dialogue": {
+        "language": "en",
+        "i18n": {
+            "title_ar": "حوار تيسير الحج والزيارة",
+            "summary_ar": "برنامج ثقافي توضيحي بين إيران والمملكة العربية السعودية لتيسير سفر الحجاج.",
+            "title_fa": "گفت‌وگوی تسهیل حج و زیارت",
+            "summary_fa": "برنامهٔ فرهنگی نمونه میان ایران و عربستان سعودی برای تسهیل سفر زائران.",
+        },
+    },
+    "Gulf marine environment research exchange": {
+        "language": "fa",
+        "i18n": {
+            "title_fa": "تبادل پژوهشی محیط زیست دریایی خلیج",
+            "summary_fa": "برنامهٔ علمی نمونه: پژوهشگران دو کشور دادهٔ کیفیت آب و مرجان‌ها را به اشتراک می‌گذارند.",
+        },
+    },
+    "Llanero music and heritage festival": {
+        "language": "es",
+        "i18n": {
+            "title_es": "Festival de música y patrimonio llanero",
+            "summary_es": "Programa cultural ilustrativo entre Colombia y Venezuela en torno a la música llanera.",
+            "title_fr": "Festival de musique et de patrimoine des Llanos",
+        },
+    },
+}
+
 # Each program's results framework, by domain: (result type, result title, indicators), each indicator
 # (title, unit or None when qualitative, higher is better, cumulative, baseline, yearly target step,
 # breakdown dimensions). "Side" is broken down into the dyad's two states.

@@ -133,6 +133,7 @@ def _program(dyad, domain, title, start_year, ministries, *, today, index, draft
             "contribution_b": amount_b,
             "currency_b": demo_data.CURRENCIES.get(b, "USD"),
             "is_published": not draft,
+            **demo_data.TRANSLATIONS.get(title, {}),
         },
     )
     return program

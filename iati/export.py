@@ -34,6 +34,7 @@ from django.urls import reverse
 from django.utils import timezone
 from lxml import etree
 
+from core.i18n import narratives
 from evaluation.models import Evaluation
 from programs.choices import ProgramStatus
 from programs.models import Program
@@ -90,6 +91,17 @@ def _narrative(parent: etree._Element, tag: str, text: str, **attributes: str | 
     """`<tag><narrative>text</narrative></tag>`, the form every IATI text takes."""
     element = _sub(parent, tag, **attributes)
     _sub(element, "narrative", text)
+    return element
+
+
+def _narratives(parent: etree._Element, tag: str, texts: list[tuple[str, str]], **attributes: str | None):
+    """`<tag>` with one `<narrative>` a language (core.i18n.narratives); all but the activity's
+    language (LANGUAGE, the English reference text) say theirs in `xml:lang`."""
+    element = _sub(parent, tag, **attributes)
+    for language, text in texts:
+        narrative = _sub(element, "narrative", text)
+        if language != LANGUAGE:
+            narrative.set(codes.XML_LANG, language)
     return element
 
 
@@ -240,8 +252,8 @@ def activity_element(parent: etree._Element, data: Activity, *, base_url: str, t
     org = settings.IATI
     reporter = {"ref": org["REPORTING_ORG_REF"], "type": org["REPORTING_ORG_TYPE"]}
     _narrative(activity, "reporting-org", org["REPORTING_ORG_NAME"], **reporter)
-    _narrative(activity, "title", program.title)
-    _narrative(activity, "description", program.summary or program.title, type="1")
+    _narratives(activity, "title", narratives(program, "title"))
+    _narratives(activity, "description", narratives(program, "summary") or narratives(program, "title"), type="1")
     _organisations(activity, program)
     _sub(activity, "activity-status", code=codes.PROGRAM_STATUS[program.status])
     _dates(activity, program, today)

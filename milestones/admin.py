@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin_tools import KeepsPublishedAdmin, VersionCheckedAdmin
+from core.i18n import virtual_field_names
 
 from .models import Milestone
 
@@ -16,6 +17,8 @@ class MilestoneAdmin(KeepsPublishedAdmin, VersionCheckedAdmin, SimpleHistoryAdmi
     date_hierarchy = "due_date"
     autocomplete_fields = ["program"]
     readonly_fields = ["is_published", "created_by", "updated_by", "created_at", "updated_at"]
+    # The English title only: translations are given in the workspace form.
+    exclude = virtual_field_names("title")
     list_select_related = ["program", "program__dyad"]
 
     def save_model(self, request, obj, form, change):

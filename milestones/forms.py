@@ -3,20 +3,30 @@
 from django import forms
 from django.utils import timezone
 
-from core.forms import DateInput, add_version_field
+from core.forms import DateInput, TranslationFieldsMixin, add_version_field, set_up_translation_fields
 from core.uploads import validate_upload
 
 from .models import Milestone, MilestoneStatus
-from .services import DIRECT_STATUSES
+from .services import DIRECT_STATUSES, TITLE_TRANSLATIONS
 
 
-class MilestoneForm(forms.ModelForm):
-    """Log a new milestone (title, due date, description)."""
+class MilestoneForm(TranslationFieldsMixin, forms.ModelForm):
+    """Log a new milestone (title, due date, description; the title in other languages too)."""
 
     class Meta:
         model = Milestone
-        fields = ("title", "due_date", "description")
+        fields = ("title", "due_date", "description", *TITLE_TRANSLATIONS)
         widgets = {"due_date": DateInput(format="%Y-%m-%d"), "description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        set_up_translation_fields(self, "title")
+
+    def service_data(self) -> dict:
+        """Keyword arguments for create_milestone: the fields, with the translations given as one dict."""
+        data = {name: value for name, value in self.cleaned_data.items() if name not in TITLE_TRANSLATIONS}
+        data["translations"] = {name: self.cleaned_data[name] for name in TITLE_TRANSLATIONS}
+        return data
 
 
 def status_initial(milestone: Milestone) -> dict:

@@ -7,10 +7,13 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from modeltrans.fields import TranslationField
+from modeltrans.manager import MultilingualManager
 from simple_history.models import HistoricalRecords
 
 from core.dates import stored_date_bounds, validate_domain_date
 from core.files import random_upload_name
+from core.history import StoredFieldsHistory
 from core.search import text_search
 from core.text import reject_bidi_controls
 from programs.models import Program, PublishableRecord, published_program
@@ -51,6 +54,10 @@ class MilestoneQuerySet(models.QuerySet):
         return text_search(self, ("title", "description", "program__title"), text)
 
 
+class MilestoneManager(MultilingualManager, models.Manager.from_queryset(MilestoneQuerySet)):  # type: ignore[misc]
+    """MilestoneQuerySet's methods on a manager django-modeltrans accepts as it is (it would patch any other)."""
+
+
 def evidence_upload_to(instance: "Milestone", filename: str) -> str:
     """A random name: the uploader's file name never reaches the storage (files uploaded
     before kept theirs, and are still found by the name the record holds)."""
@@ -75,9 +82,12 @@ class Milestone(PublishableRecord):
         blank=True,
         validators=[FileExtensionValidator(settings.UPLOAD_ALLOWED_EXTENSIONS)],
     )
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    # The title in other interface languages (title_ar, ...); its original language is the program's.
+    i18n = TranslationField(fields=("title",), fallback_language_field="program__language")
+    history = StoredFieldsHistory(excluded_fields=["updated_at"])
 
-    objects = MilestoneQuerySet.as_manager()
+    # Declared multilingual (django-modeltrans would otherwise swap in a manager class made at run time).
+    objects = MilestoneManager()
     PUBLISHED = Q(is_published=True) & published_program("program__")
 
     class Meta:

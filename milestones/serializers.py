@@ -2,11 +2,11 @@
 
 from rest_framework import serializers
 
-from core.api.serializers import DownloadURLField
+from core.api.serializers import DownloadURLField, TranslationsField
 from programs.serializers import VisibleProgramField
 
 from .models import CancellationProposal, Milestone
-from .services import DIRECT_STATUSES
+from .services import DIRECT_STATUSES, TITLE_TRANSLATIONS
 
 
 class MilestoneSerializer(serializers.ModelSerializer):
@@ -16,6 +16,7 @@ class MilestoneSerializer(serializers.ModelSerializer):
         source="evidence_download_url", help_text="Download URL of the evidence document (null when none)."
     )
     is_overdue = serializers.SerializerMethodField(help_text="Still open after its due date, as of today.")
+    translations = TranslationsField(fields=("title",))
 
     class Meta:
         model = Milestone
@@ -24,6 +25,7 @@ class MilestoneSerializer(serializers.ModelSerializer):
             "program",
             "dyad",
             "title",
+            "translations",
             "description",
             "due_date",
             "status",
@@ -53,6 +55,16 @@ class MilestoneCreateSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     description = serializers.CharField(required=False, allow_blank=True, default="")
     due_date = serializers.DateField(help_text="Within the program's dates (YYYY-MM-DD).")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name in TITLE_TRANSLATIONS:  # title_ar, ...: the title in another language
+            self.fields[name] = serializers.CharField(max_length=200, required=False, allow_blank=True)
+
+    def validate(self, attrs: dict) -> dict:
+        """The per-language titles go to create_milestone as one `translations` dict."""
+        attrs["translations"] = {name: attrs.pop(name) for name in TITLE_TRANSLATIONS if name in attrs}
+        return attrs
 
 
 class MilestoneStatusSerializer(serializers.Serializer):

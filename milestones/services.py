@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import versioning
+from core.i18n import translation_field_names
 from core.uploads import validate_upload
 from core.versioning import BasedOn
 from notifications.models import Kind
@@ -33,6 +34,8 @@ from programs.services import write_publication
 from . import permissions
 from .models import OPEN_STATUSES, CancellationProposal, Milestone, MilestoneStatus, ProposalStatus
 
+# The title in the other interface languages (title_ar, ...), kept by django-modeltrans in `i18n`.
+TITLE_TRANSLATIONS = translation_field_names("title")
 # Statuses a ministry sets directly; "missed" and "cancelled" have their own services.
 DIRECT_STATUSES = (MilestoneStatus.PLANNED, MilestoneStatus.IN_PROGRESS, MilestoneStatus.ACHIEVED)
 
@@ -45,9 +48,23 @@ def _require_editor(user: User, program: Program) -> None:
 
 
 @transaction.atomic
-def create_milestone(*, user: User, program: Program, title: str, due_date: date, description: str = "") -> Milestone:
-    """Log a new (planned, unpublished) milestone of `program`."""
+def create_milestone(
+    *,
+    user: User,
+    program: Program,
+    title: str,
+    due_date: date,
+    description: str = "",
+    translations: dict[str, str] | None = None,
+) -> Milestone:
+    """Log a new (planned, unpublished) milestone of `program`.
+
+    `translations` holds the title in other languages by field name (title_ar: ...); empty ones are dropped.
+    """
     _require_editor(user, program)
+    unknown = set(translations or {}) - set(TITLE_TRANSLATIONS)
+    if unknown:
+        raise ValidationError(f"Unknown translations: {', '.join(sorted(unknown))}.")
     milestone = Milestone(
         program=program,
         title=title,
@@ -56,6 +73,7 @@ def create_milestone(*, user: User, program: Program, title: str, due_date: date
         created_by=user,
         updated_by=user,
         is_published=False,
+        i18n={name: text for name, text in (translations or {}).items() if text},
     )
     milestone.full_clean()
     versioning.credit(milestone, user)

@@ -49,7 +49,7 @@ def milestone_new(request, pk: int):
     form = MilestoneForm(request.POST or None, instance=Milestone(program=program))
     if request.method == "POST" and form.is_valid():
         try:
-            milestone = services.create_milestone(user=request.user, program=program, **form.cleaned_data)
+            milestone = services.create_milestone(user=request.user, program=program, **form.service_data())
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

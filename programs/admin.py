@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin_tools import KeepsPublishedAdmin, VersionCheckedAdmin
+from core.i18n import virtual_field_names
 
 from .models import (
     Dyad,
@@ -77,6 +78,8 @@ class ProgramAdmin(KeepsPublishedAdmin, VersionCheckedAdmin, SimpleHistoryAdmin)
     date_hierarchy = "start_date"
     autocomplete_fields = ["dyad", "ministry_a", "ministry_b", "co_owners"]
     readonly_fields = ["is_published", "created_by", "updated_by", "created_at", "updated_at"]
+    # The English texts only: translations are edited in the workspace form.
+    exclude = virtual_field_names("title", "summary")
     list_select_related = ["dyad"]
 
     def save_model(self, request, obj, form, change):

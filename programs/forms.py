@@ -12,12 +12,12 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DataSelect, DateInput, add_version_field
+from core.forms import DataSelect, DateInput, TranslationFieldsMixin, add_version_field, set_up_translation_fields
 
 from . import permissions
 from .choices import rated_currencies, state_currency, unrated_currency_message
 from .models import Dyad, Ministry, Program
-from .services import EDITABLE_FIELDS
+from .services import EDITABLE_FIELDS, TRANSLATIONS
 
 SIDE_PARTS = {
     "body": _("Implementing body"),
@@ -40,7 +40,7 @@ def dyad_option(dyad: Dyad) -> dict[str, str]:
     return data
 
 
-class ProgramForm(forms.ModelForm):
+class ProgramForm(TranslationFieldsMixin, forms.ModelForm):
     """Create or edit a program; the other side's details are shown but disabled."""
 
     class Meta:
@@ -54,10 +54,12 @@ class ProgramForm(forms.ModelForm):
             "end_date": DateInput(format="%Y-%m-%d"),
             "summary": forms.Textarea(attrs={"rows": 4}),
             "co_owners": forms.CheckboxSelectMultiple,
+            **{name: forms.Textarea(attrs={"rows": 3}) for name in TRANSLATIONS if name.startswith("summary")},
         }
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        set_up_translation_fields(self, "title", "summary")
         program: Program = self.instance
         self._offer_rated_currencies(program)
         for side in ("a", "b"):

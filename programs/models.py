@@ -11,9 +11,13 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from modeltrans.fields import TranslationField
+from modeltrans.manager import MultilingualManager
 from simple_history.models import HistoricalRecords
 
 from core.dates import stored_date_bounds, validate_domain_date
+from core.history import StoredFieldsHistory
+from core.i18n import validate_language_code
 from core.models import VersionedRecord
 from core.search import text_search
 from core.text import reject_bidi_controls
@@ -220,6 +224,10 @@ class ProgramQuerySet(models.QuerySet):
         return text_search(self, PROGRAM_SEARCH_FIELDS, text)
 
 
+class ProgramManager(MultilingualManager, models.Manager.from_queryset(ProgramQuerySet)):  # type: ignore[misc]
+    """ProgramQuerySet's methods on a manager django-modeltrans accepts as it is (it would patch any other)."""
+
+
 class AuthoredRecord(models.Model):
     """Who wrote a record and when: every record ministries keep has it."""
 
@@ -319,10 +327,21 @@ class Program(PublishableRecord):
         default="USD",
         error_messages={"invalid_choice": UNRATED_CURRENCY},
     )
+    # Title and summary in English (the reference text every page falls back to) plus any other
+    # interface language, as IATI narratives: django-modeltrans keeps them in `i18n` (title_ar, ...).
+    language = models.CharField(
+        _("original language"),
+        max_length=7,
+        default=settings.LANGUAGE_CODE,
+        validators=[validate_language_code],
+        help_text=_("The language the title and summary were first written in."),
+    )
+    i18n = TranslationField(fields=("title", "summary"), fallback_language_field="language")
     # Co-owners grant edit rights over the other side's details: their changes are history too.
-    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=["co_owners"])
+    history = StoredFieldsHistory(excluded_fields=["updated_at"], m2m_fields=["co_owners"])
 
-    objects = ProgramQuerySet.as_manager()
+    # Declared multilingual (django-modeltrans would otherwise swap in a manager class made at run time).
+    objects = ProgramManager()
     PUBLISHED = published_program()
 
     class Meta:

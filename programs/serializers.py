@@ -4,6 +4,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.api.serializers import TranslationsField
+
 from . import permissions
 from .choices import unrated_currency_message
 from .models import NON_NEGATIVE, Dyad, Ministry, Program, State
@@ -35,6 +37,7 @@ class ProgramSerializer(serializers.ModelSerializer):
     co_owners: serializers.ManyRelatedField = serializers.PrimaryKeyRelatedField(  # type: ignore[assignment]
         many=True, read_only=True
     )
+    translations = TranslationsField(fields=("title", "summary"))
 
     class Meta:
         model = Program
@@ -43,6 +46,8 @@ class ProgramSerializer(serializers.ModelSerializer):
             "dyad",
             "title",
             "summary",
+            "language",
+            "translations",
             "domain",
             "status",
             "body_a",

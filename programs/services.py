@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core import versioning
+from core.i18n import translation_field_names
 from core.versioning import BasedOn
 from notifications.models import Kind
 from notifications.services import notify
@@ -30,6 +31,7 @@ from notifications.services import notify
 from . import permissions, selectors
 from .models import Dyad, Ministry, Program
 
+TRANSLATIONS = translation_field_names("title", "summary")
 # Fields a ministry user may write through create_program / update_program.
 EDITABLE_FIELDS = (
     "title",
@@ -46,13 +48,18 @@ EDITABLE_FIELDS = (
     "currency_a",
     "contribution_b",
     "currency_b",
+    # Title and summary in the other interface languages, and which language came first.
+    "language",
+    *TRANSLATIONS,
 )
 
 
-def _require_editable(data: dict[str, Any]) -> None:
+def _require_editable(data: dict[str, Any]) -> dict[str, Any]:
+    """`data` if every field may be written here; an empty translation becomes none (not kept as "")."""
     unknown = set(data) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValidationError(f"These fields cannot be set here: {', '.join(sorted(unknown))}.")
+    return {name: None if value == "" and name in TRANSLATIONS else value for name, value in data.items()}
 
 
 def _check_co_owner_change(user: User, program: Program, before: set[int], after: Iterable[Ministry]) -> None:
@@ -80,7 +87,9 @@ def create_program(*, user: User, dyad: Dyad, data: dict[str, Any], co_owners: I
     permissions.require(
         permissions.can_create_program(user, dyad), "Only ministry staff of either state may create its programs."
     )
-    _require_editable(data)
+    data = {
+        name: value for name, value in _require_editable(data).items() if value is not None or name not in TRANSLATIONS
+    }
     program = Program(dyad=dyad, created_by=user, updated_by=user, is_published=False, **data)
     program.full_clean()
     versioning.credit(program, user)
@@ -108,8 +117,7 @@ def update_program(
     permissions.require(
         permissions.can_edit_program(user, program), "Only ministry staff of either state may edit this program."
     )
-    _require_editable(data)
-    sent: dict[str, Any] = dict(data)
+    sent: dict[str, Any] = _require_editable(data)
     if co_owners is not None:
         sent["co_owners"] = list(co_owners)
 

@@ -3,7 +3,9 @@
 import os
 
 import pytest
+from django.conf import settings
 from django.db import connection
+from django.utils import translation
 
 from tests.factories import DyadFactory, ProgramFactory
 
@@ -23,6 +25,15 @@ def on_postgres(db):
     """Skip unless the suite runs on PostgreSQL (make test sets DATABASE_URL when it is up)."""
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: set DATABASE_URL=postgres://...")
+
+
+@pytest.fixture(autouse=True)
+def english_between_tests():
+    """The test client's requests activate their page's language in this thread (LocaleMiddleware);
+    each test starts, and ends, in English so reverse() gives the unprefixed URLs."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

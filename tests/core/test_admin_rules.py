@@ -36,6 +36,7 @@ def program_admin_form(program: Program, **changes) -> dict:
         "currency_a": program.currency_a,
         "contribution_b": program.contribution_b,
         "currency_b": program.currency_b,
+        "language": program.language,
         "version": program.version,
     }
     return {**data, **changes}

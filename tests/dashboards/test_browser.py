@@ -9,10 +9,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from django.core.management import call_command
 
-from programs.models import Program
-from tests.browser import BROWSER_MARKS
+from tests.browser import BROWSER_MARKS, seed_demo_site
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 DESKTOP = {"width": 1280, "height": 900}
@@ -27,10 +25,7 @@ pytestmark = [
 
 @pytest.fixture
 def demo(live_server):
-    # The demo as `make demo` builds it: seeded records, then the index computed by the real engine.
-    call_command("seed_demo", verbosity=0)
-    call_command("recompute_indices", verbosity=0)
-    program = Program.objects.filter(is_published=True, dyad__slug="ir-sa").order_by("pk").first()
+    program = seed_demo_site()
     return {
         "overview": live_server.url + "/",
         "dyad": live_server.url + "/dyads/ir-sa/",

@@ -134,12 +134,19 @@ def test_method_page_shows_the_weights_and_aggregation_in_force(client, settings
     assert 'id="insufficient-data"' in body and 'id="unstable"' in body
 
 
-def test_every_chart_has_a_text_alternative(client, history, dyad):
+def test_every_chart_is_labelled_by_its_text_alternative(client, history, dyad):
+    # The figure is named by its visible caption, which says what the chart shows; the plot is no
+    # role="img" (its toolbar's buttons would be controls nested in an image).
     body = client.get(dyad.get_absolute_url()).content.decode()
-    charts = re.findall(
-        r'<div class="plot" id="chart-[a-z]+" data-figure="[^"]+" role="img" aria-label="([^"]*)"', body
+    figures = re.findall(
+        r'<figure class="chart" aria-labelledby="caption-([a-z]+)">\s*'
+        r'<div class="plot" id="chart-\1" data-figure="figure-\1" data-toolbar-label="Chart tools"></div>.*?'
+        r'<figcaption class="chart-alt" id="caption-\1">([^<]*)</figcaption>',
+        body,
+        re.S,
     )
-    assert charts and all(label.strip() for label in charts)
+    assert len(figures) == body.count('<figure class="chart"') >= 2
+    assert all(caption.strip() for _, caption in figures)
 
 
 def test_dyad_page_lists_the_newest_50_evaluations_and_the_csv_all(client, program):

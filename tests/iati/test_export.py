@@ -179,3 +179,15 @@ def test_the_schema_check_reports_what_breaks_it():
     broken += b"</iati-activities>"
     errors = schema_errors(broken)
     assert errors and "reporting-org" in errors[0]
+
+
+def test_each_language_of_the_title_and_description_is_a_narrative_with_its_xml_lang(client, published):
+    published.language = "fa"
+    published.i18n = {"title_fa": "تبادل دانشجو", "title_ar": "تبادل الطلاب", "summary_fa": "دانشجویان دو کشور"}
+    published.save()
+    activity = fetch(client, reverse("iati:program", kwargs={"pk": published.pk})).find("iati-activity")
+    lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    titles = [(n.get(lang), n.text) for n in activity.find("title").iter("narrative")]
+    assert titles == [("fa", "تبادل دانشجو"), (None, "Student exchange"), ("ar", "تبادل الطلاب")]
+    descriptions = [(n.get(lang), n.text) for n in activity.find("description").iter("narrative")]
+    assert descriptions[0] == ("fa", "دانشجویان دو کشور") and descriptions[1][0] is None

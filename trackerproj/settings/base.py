@@ -10,6 +10,7 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 from django.utils.csp import CSP
+from django.utils.translation import gettext_lazy as _
 
 from trustindex.inputs import DEFAULT_WEIGHTS  # a pure module (no Django): the method's defaults live there
 
@@ -36,6 +37,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    # Program and milestone texts in several languages (a JSON field `i18n` a model).
+    "modeltrans",
     # Concord's apps, bottom layer first (imports flow one way: see .importlinter).
     "core",
     "notifications",
@@ -58,6 +61,9 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The interface language: URL prefix (/ar/...), else English; see core/i18n.py for first visits.
+    "django.middleware.locale.LocaleMiddleware",
+    "core.i18n.PreferredLanguageRedirectMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -97,6 +103,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "notifications.context_processors.unread_notifications",
@@ -195,10 +202,11 @@ AUTH_PASSWORD_VALIDATORS = [
     # Not a rule on passwords: its hook revokes API tokens after a password change or reset.
     {"NAME": "api.auth.RevokeCredentialsOnPasswordChange"},
 ]
-LOGIN_URL = "/accounts/login/"
+# Named URLs, so a redirect stays in the language of the page it came from.
+LOGIN_URL = "login"
 # Staff land on their to-do list (the workspace home), not the public overview.
-LOGIN_REDIRECT_URL = "/workspace/"
-LOGOUT_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "workspace:home"
+LOGOUT_REDIRECT_URL = "dashboards:overview"
 # django-axes: its backend comes first so a locked-out login never reaches the password check.
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
@@ -217,7 +225,23 @@ AXES_CLIENT_IP_CALLABLE = "core.clientip.client_ip"
 # (and its version): records change through edits, which are checked (core.versioning).
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
-LANGUAGE_CODE = "en-gb"
+# Interface languages: English, the other UN languages and Persian. Adding one: add it
+# here, run `make messages` and translate locale/<code>/LC_MESSAGES/django.po (README).
+LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("en", _("English")),
+    ("ar", _("Arabic")),
+    ("zh-hans", _("Simplified Chinese")),
+    ("fr", _("French")),
+    ("ru", _("Russian")),
+    ("es", _("Spanish")),
+    ("fa", _("Persian")),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# django-modeltrans: the model fields (title, summary) hold English; other languages go in `i18n`.
+MODELTRANS_DEFAULT_LANGUAGE = LANGUAGE_CODE
+MODELTRANS_AVAILABLE_LANGUAGES = [code for code, _name in LANGUAGES]
+MODELTRANS_ADD_FIELD_HELP_TEXT = False
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -225,16 +249,20 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-# plotly.js is served from the installed plotly package (see dashboards/staticfinders.py).
+# plotly.js: the bundle `make assets` builds into static/, else the full one from the plotly package
+# (dashboards/staticfinders.py, with a check warning).
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
-    "dashboards.staticfinders.PlotlyFinder",
+    "dashboards.staticfinders.PlotlyFallbackFinder",
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# WhiteNoise serves the collected, compressed files (collectstatic writes .gz beside each), also in
+# the demo (`runserver --nostatic`), never the uncompressed sources the finders would find first.
+WHITENOISE_USE_FINDERS = False
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # Evidence and report uploads: size cap in bytes, and allowed types.
