@@ -238,6 +238,8 @@ LANGUAGES = [
     ("fa", _("Persian")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# English dates in the British order ("26 Nov 2026"): see core/formats/en/formats.py.
+FORMAT_MODULE_PATH = ["core.formats"]
 # django-modeltrans: the model fields (title, summary) hold English; other languages go in `i18n`.
 MODELTRANS_DEFAULT_LANGUAGE = LANGUAGE_CODE
 MODELTRANS_AVAILABLE_LANGUAGES = [code for code, _name in LANGUAGES]
