@@ -57,7 +57,7 @@ def test_a_translation_change_is_listed_in_the_history(program):
     program.save()
     assert program.history.first().i18n == {"title_fr": "Archives"}
     (latest, *_older) = change_log(program)
-    assert [(c.field, c.old, c.new) for c in latest.changes] == [("title (FR)", "—", "Archives")]
+    assert [(c.field, c.old, c.new) for c in latest.changes] == [("Title (FR)", "—", "Archives")]
 
 
 def test_staff_log_a_milestone_with_its_title_in_other_languages(client, program):
