@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 import plotly.graph_objects as go
+from django.utils.functional import Promise
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
@@ -62,8 +63,20 @@ def figure_json(traces: list, layout: dict, phone: dict | None = None) -> str:
     figure: dict = {"data": [trace.to_plotly_json() for trace in traces], "layout": layout}
     if phone:
         figure["phone"] = phone
-    text = to_json_plotly(figure)
+    text = to_json_plotly(translated(figure))
     return mark_safe(text.translate(JSON_SCRIPT_ESCAPES))  # <, > and & are escaped above
+
+
+def translated(value):
+    """The figure with lazy translations (choice labels, gettext_lazy texts) read in the current
+    language: plotly's JSON encoder knows plain strings only."""
+    if isinstance(value, Promise):
+        return str(value)
+    if isinstance(value, dict):
+        return {key: translated(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [translated(item) for item in value]
+    return value
 
 
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
