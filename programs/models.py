@@ -94,7 +94,7 @@ class Dyad(models.Model):
 
     def clean(self) -> None:
         if self.state_a_id and self.state_a_id == self.state_b_id:
-            raise ValidationError({"state_b": "A dyad needs two different states."})
+            raise ValidationError({"state_b": _("A dyad needs two different states.")})
 
     def save(self, *args, **kwargs) -> None:
         if self.state_a_id and self.state_b_id and self.state_a_id > self.state_b_id:
