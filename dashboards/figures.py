@@ -380,7 +380,7 @@ def delivery_by_quarter(quarters: Sequence[QuarterDelivery]) -> str:
 
 
 def _quarter_label(day: date) -> str:
-    return f"{day.year} Q{(day.month - 1) // 3 + 1}"
+    return _("%(year)d Q%(quarter)d") % {"year": day.year, "quarter": (day.month - 1) // 3 + 1}
 
 
 def programs_by_domain(domains: Sequence[tuple[str, int]]) -> str:
