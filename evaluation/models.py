@@ -170,10 +170,10 @@ class Evaluation(VersionedRecord):
     def clean(self) -> None:
         errors: dict[str, str] = {}
         if self.date and self.date > timezone.localdate():
-            errors["date"] = "An evaluation cannot be dated in the future."
+            errors["date"] = str(_("An evaluation cannot be dated in the future."))
         elif self.date and self.program_id and self.date < self.program.start_date:
             errors["date"] = str(_("An evaluation cannot be dated before its program starts."))
         if self.is_published and not self.independence_declared:
-            errors["independence_declared"] = "Only an evaluation with a signed declaration can be published."
+            errors["independence_declared"] = str(_("Only an evaluation with a signed declaration can be published."))
         if errors:
             raise ValidationError(errors)

@@ -81,7 +81,7 @@ def _save(request, form: EvaluationForm, program, evaluation: Evaluation | None)
 def evaluation_new(request, pk: int):
     program = visible_program(request.user, pk)
     permissions.require(
-        permissions.can_file_evaluation(request.user, program), "Only an assigned evaluator files an evaluation."
+        permissions.can_file_evaluation(request.user, program), _("Only an assigned evaluator files an evaluation.")
     )
     form = _form(request, Evaluation(program=program))
     if request.method == "POST" and form.is_valid():
@@ -176,7 +176,8 @@ def assignments(request, pk: int):
     """A program's evaluators, and the form to assign another (independence enforced)."""
     program = visible_program(request.user, pk)
     permissions.require(
-        permissions.can_assign_evaluators(request.user, program), "Only a coordinator of this dyad assigns evaluators."
+        permissions.can_assign_evaluators(request.user, program),
+        _("Only a coordinator of this dyad assigns evaluators."),
     )
     form = AssignEvaluatorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

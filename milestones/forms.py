@@ -70,9 +70,9 @@ class MilestoneStatusForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("status") == MilestoneStatus.ACHIEVED and not data.get("achieved_date"):
-            self.add_error("achieved_date", "Give the date the milestone was achieved.")
+            self.add_error("achieved_date", _("Give the date the milestone was achieved."))
         if data.get("achieved_date") and data["achieved_date"] > timezone.localdate():
-            self.add_error("achieved_date", "The achieved date cannot be in the future.")
+            self.add_error("achieved_date", _("The achieved date cannot be in the future."))
         return data
 
 

@@ -29,7 +29,7 @@ def visible_milestone(user, pk: int) -> Milestone:
 
 def require_editor(user, milestone: Milestone) -> None:
     permissions.require(
-        permissions.can_edit_milestones(user, milestone.program), "You may not change this program's milestones."
+        permissions.can_edit_milestones(user, milestone.program), _("You may not change this program's milestones.")
     )
 
 
@@ -44,7 +44,7 @@ def evidence_file(request, pk: int):
 def milestone_new(request, pk: int):
     program = visible_program(request.user, pk)
     permissions.require(
-        permissions.can_edit_milestones(request.user, program), "You may not add milestones to this program."
+        permissions.can_edit_milestones(request.user, program), _("You may not add milestones to this program.")
     )
     form = MilestoneForm(request.POST or None, instance=Milestone(program=program))
     if request.method == "POST" and form.is_valid():

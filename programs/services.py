@@ -88,7 +88,7 @@ def _check_co_owner_change(user: User, program: Program, before: set[int], after
 def create_program(*, user: User, dyad: Dyad, data: dict[str, Any], co_owners: Iterable[Ministry] = ()) -> Program:
     """Create a draft program of `dyad`; the creator's ministry staff state must be a party to it."""
     permissions.require(
-        permissions.can_create_program(user, dyad), "Only ministry staff of either state may create its programs."
+        permissions.can_create_program(user, dyad), _("Only ministry staff of either state may create its programs.")
     )
     data = {
         name: value for name, value in _require_editable(data).items() if value is not None or name not in TRANSLATIONS
@@ -118,7 +118,7 @@ def update_program(
     Only the fields that change are written; returns the program as saved.
     """
     permissions.require(
-        permissions.can_edit_program(user, program), "Only ministry staff of either state may edit this program."
+        permissions.can_edit_program(user, program), _("Only ministry staff of either state may edit this program.")
     )
     sent: dict[str, Any] = _require_editable(data)
     if co_owners is not None:
@@ -181,7 +181,7 @@ def set_program_published(
 ) -> Program:
     """Publish (or withdraw, with a reason) a program; coordinators of its dyad only."""
     permissions.require(
-        permissions.can_publish(user, program.dyad), "Only a coordinator of this dyad may publish its programs."
+        permissions.can_publish(user, program.dyad), _("Only a coordinator of this dyad may publish its programs.")
     )
 
     def announce(current: Program) -> None:
