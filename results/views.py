@@ -140,8 +140,7 @@ def indicator_edit(request, pk: int):
     indicator = visible_indicator(request.user, pk)
     _require_editor(request.user, indicator.result.program)
     # The form validates a copy, so the service still compares against the stored values.
-    copy = Indicator.objects.get(pk=indicator.pk)
-    form = IndicatorForm(request.POST or None, instance=copy)
+    form = IndicatorForm(request.POST or None, instance=Indicator.objects.get(pk=indicator.pk))
     return _form_page(
         request,
         form,
