@@ -18,23 +18,11 @@ from results import services
 from results.models import ActualStatus, Breakdown, ReportingPeriod
 from tests.people import staff
 
+from .conftest import actual_form
+
 pytestmark = pytest.mark.django_db
 
 EVIDENCE = "https://example.org/list.pdf"
-
-
-def actual_form(period, **changes) -> dict:
-    """What the actual form posts when nothing is touched, with `changes` on top."""
-    values = {
-        "actual_value": "" if period.actual_value is None else str(period.actual_value),
-        "actual_comment": period.actual_comment,
-        "evidence_url": period.evidence_url,
-        "version": period.version,
-    }
-    for index, category in enumerate(period.indicator.dimensions.get().categories):
-        found = period.breakdowns.filter(category=category).first()
-        values[f"breakdown_{period.indicator.dimensions.get().pk}_{index}"] = str(found.value) if found else ""
-    return values | changes
 
 
 def fresh(period) -> ReportingPeriod:
