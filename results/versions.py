@@ -18,7 +18,7 @@ The parent's row is locked (`core.versioning.lock`) before its children are
 read or written, so writers of one parent's children queue up behind each other.
 """
 
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cached_property
@@ -34,17 +34,17 @@ from core.versioning import BasedOn, Clash, EditConflict, Meanwhile
 from .formatting import format_value
 from .models import Breakdown, Dimension, Indicator, ReportingPeriod
 
-Values = dict[Hashable, Any]  # a parent's children as key → value (a value of None: no such child)
+Values = dict[Any, Any]  # a parent's children as key → value (a value of None: no such child)
 
 
 @dataclass(frozen=True)
 class Children:
     """One kind of child of a parent, read as key → value now and at a past moment."""
 
-    history: Callable[[models.Model], Any]  # the parent's children's historical rows (a queryset)
-    key: Callable[[Any], Hashable]  # of a child or one of its historical rows
+    history: Callable[[Any], Any]  # the parent's children's historical rows (a queryset)
+    key: Callable[[Any], Any]  # of a child or one of its historical rows
     value: Callable[[Any], Any]
-    label: Callable[[Hashable], str]  # a key in words ("Side: Iran")
+    label: Callable[[Any], str]  # a key in words ("Side: Iran")
     shown: Callable[[Any], str]  # a value in words
 
     def at(self, parent: models.Model, moment: datetime) -> Values:
@@ -79,7 +79,9 @@ BREAKDOWNS = Children(
     history=_breakdown_history,
     key=lambda row: (row.dimension_id, row.category),
     value=lambda row: row.value,
-    label=lambda key: _("Breakdown %(dimension)s: %(category)s") % {"dimension": _dimension_name(key[0]), "category": key[1]},  # type: ignore[index]
+    label=lambda key: (
+        _("Breakdown %(dimension)s: %(category)s") % {"dimension": _dimension_name(key[0]), "category": key[1]}
+    ),
     shown=lambda value: "—" if value is None else format_value(value),
 )
 DIMENSIONS = Children(
@@ -205,7 +207,9 @@ def save(current: models.Model, *, user, changes: Mapping[str, Any], children_ch
 def change_log(record: models.Model, children: Children, limit: int = 25) -> list[HistoryEntry]:
     """`core.history.change_log` of `record`, with the changes of its children, newest first."""
     entries = history.change_log(record, limit)
-    rows = list(children.history(record).select_related("history_user").order_by("-history_date", "-history_id")[:limit])
+    rows = list(
+        children.history(record).select_related("history_user").order_by("-history_date", "-history_id")[:limit]
+    )
     for row in rows:
         older = row.prev_record if row.history_type == "~" else row if row.history_type == "-" else None
         old = children.shown(children.value(older)) if older is not None else "—"

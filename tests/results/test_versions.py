@@ -130,7 +130,9 @@ def test_a_workflow_step_on_a_stale_page_is_refused(client, framework):
     client.force_login(framework.iran)
     response = client.post(reverse("workspace:period_submit", kwargs={"pk": period.pk}), {"version": seen}, follow=True)
     assert fresh(period).status == ActualStatus.DRAFT  # Iran never saw 151: not submitted
-    assert "changed since version" in response.content.decode() and framework.saudi.username in response.content.decode()
+    assert (
+        "changed since version" in response.content.decode() and framework.saudi.username in response.content.decode()
+    )
 
 
 def test_two_reviewers_approving_at_once_one_wins_the_other_is_told(framework):
