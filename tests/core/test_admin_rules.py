@@ -5,7 +5,16 @@ from django.urls import reverse
 
 from evaluation.models import Evaluation, EvaluatorAssignment
 from programs.models import Program
-from tests.factories import EvaluationFactory, MinistryFactory, ProgramFactory, state
+from results.models import Breakdown
+from tests.factories import (
+    DimensionFactory,
+    EvaluationFactory,
+    IndicatorFactory,
+    MinistryFactory,
+    PeriodFactory,
+    ProgramFactory,
+    state,
+)
 from tests.people import evaluator, superuser
 
 pytestmark = pytest.mark.django_db
@@ -140,9 +149,6 @@ def admin_form_data(page) -> dict:
 
 
 def test_a_breakdown_changed_in_the_admin_raises_the_periods_version(admin):
-    from results.models import Breakdown
-    from tests.factories import DimensionFactory, IndicatorFactory, PeriodFactory
-
     indicator = IndicatorFactory()
     dimension = DimensionFactory(indicator=indicator)
     period = PeriodFactory(indicator=indicator, actual_value=150)

@@ -120,6 +120,10 @@ def test_a_dimension_recategorised_meanwhile_is_not_undone_by_a_stale_indicator_
     response = client.post(url, opened | {"dimensions": "Side: Iran, KSA"})
     assert response.status_code == 409 and "Breakdown dimension Side" in response.content.decode()
     assert indicator.dimensions.get().categories == ["Iran", "Saudi Arabia", "Both"]
+    history = client.get(reverse("workspace:indicator", kwargs={"pk": indicator.pk})).content.decode()
+    history = history[history.index('id="history"') :]
+    assert "Breakdown dimension Side" in history and "Iran, Saudi Arabia, Both" in history
+    assert framework.saudi.username in history
 
 
 def test_a_workflow_step_on_a_stale_page_is_refused(client, framework):
