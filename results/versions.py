@@ -137,10 +137,9 @@ def plan(
     unchanged = based_on is None or based_on.version == current.version  # type: ignore[attr-defined]
     if unchanged:
         return changes, {k: v for k, v in sent_children.items() if now_children.get(k) != v}
-    meanwhile = conflict.meanwhile if conflict else _meanwhile(current, based_on)  # type: ignore[arg-type]
     base_row = current.history.filter(version=based_on.version).order_by("-history_id").first()  # type: ignore[attr-defined,union-attr]
     at_base = children.at(current, base_row.history_date) if base_row is not None else None
-    if at_base is None:  # a strict write, or a version the history does not know: any change is a conflict
+    if at_base is None:  # a version the history does not know: nothing to compare with, a conflict
         mine_children, clashing = dict(sent_children), []
     else:
         mine_children = {k: v for k, v in sent_children.items() if at_base.get(k) != v}
@@ -153,7 +152,11 @@ def plan(
         for k, v in mine_children.items()
         if k in clashing
     ]
-    mine = conflict.mine if conflict else {k: v for k, v in sent.items() if versioning.differs(current, k, v)}
+    if conflict is not None:
+        mine = conflict.mine
+    else:  # the writer's own changes: what differs from the version they opened
+        mine = {k: v for k, v in sent.items() if base_row is None or versioning.differs(base_row, k, v)}
+    meanwhile = conflict.meanwhile if conflict else _meanwhile(current, based_on)  # type: ignore[arg-type]
     meanwhile = _with_children(current, meanwhile, children, base_row.history_date if base_row else None)
     raise ChildrenConflict(
         current,

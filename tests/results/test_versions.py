@@ -77,7 +77,9 @@ def test_edits_of_different_fields_are_both_kept(client, framework):
 def test_a_stale_actual_form_is_refused_for_the_same_breakdown_value(client, framework):
     period, side = framework.period, framework.side
     opened = actual_form(period)
-    services.record_actual(user=framework.saudi, period=period, breakdowns={side.pk: {"Iran": Decimal("80")}})
+    services.record_actual(
+        user=framework.saudi, period=period, actual_comment="Saudi's", breakdowns={side.pk: {"Iran": Decimal("80")}}
+    )
     assert fresh(period).version == 2  # a breakdown change is a change of the period
 
     client.force_login(framework.iran)
@@ -89,6 +91,9 @@ def test_a_stale_actual_form_is_refused_for_the_same_breakdown_value(client, fra
     assert response.status_code == 409
     assert "Breakdown Side: Iran" in page and framework.saudi.username in page
     assert '<td class="theirs">80</td>' in page and '<td class="yours">90</td>' in page
+    form = response.context["form"]  # shown again: as saved now, with Iran's own change on top
+    assert form[f"breakdown_{side.pk}_0"].value() == Decimal("90") and form["actual_comment"].value() == "Saudi's"
+    assert form["version"].value() == 2
     assert Breakdown.objects.get(period=period, category="Iran").value == 80
 
 
