@@ -59,7 +59,8 @@ class Children:
         rows = self.history(parent).filter(history_date__lte=until)
         if after is not None:
             rows = rows.filter(history_date__gt=after)
-        return list(dict.fromkeys(self.label(self.key(row)) for row in rows.order_by("history_id")))
+        keys = dict.fromkeys(self.key(row) for row in rows.order_by("history_id"))
+        return [self.label(key) for key in keys]
 
 
 def _breakdown_history(period: ReportingPeriod):
@@ -210,18 +211,21 @@ def save(current: models.Model, *, user, changes: Mapping[str, Any], children_ch
 def change_log(record: models.Model, children: Children, limit: int = 25) -> list[HistoryEntry]:
     """`core.history.change_log` of `record`, with the changes of its children, newest first."""
     entries = history.change_log(record, limit)
-    rows = list(
-        children.history(record).select_related("history_user").order_by("-history_date", "-history_id")[:limit]
-    )
+    rows = children.history(record).select_related("history_user").order_by("history_date", "history_id")
+    before: dict[int, Any] = {}  # each child's previous historical row
+    labels: dict[Any, str] = {}  # a label may take a query: once per child
     for row in rows:
-        older = row.prev_record if row.history_type == "~" else row if row.history_type == "-" else None
-        old = children.shown(children.value(older)) if older is not None else "—"
+        older, before[row.id] = before.get(row.id), row
+        old = children.shown(children.value(older)) if older is not None and row.history_type != "+" else "—"
         new = children.shown(children.value(row)) if row.history_type != "-" else "—"
         if old == new:
             continue
+        key = children.key(row)
+        if key not in labels:
+            labels[key] = children.label(key)
         user = row.history_user
         who = (user.get_full_name() or user.get_username()) if user else _("the system")
-        change = Change(field=children.label(children.key(row)), old=old, new=new)
+        change = Change(field=labels[key], old=old, new=new)
         entries.append(HistoryEntry(when=row.history_date, who=who, action=str(history.ACTIONS["~"]), changes=[change]))
     entries.sort(key=lambda entry: entry.when, reverse=True)
     return entries[:limit]
