@@ -71,9 +71,10 @@
     layout.paper_bgcolor = "#ffffff";
     var source = [gd.dataset.source, gd.dataset.licence, gd.dataset.date].map(escapeText).join(" · ");
     layout.title = {
-      text: "<b>" + escapeText(gd.dataset.title) + "</b>",
+      // No <b>: plotly would write it as a style attribute, which the site's CSP refuses.
+      text: escapeText(gd.dataset.title),
       subtitle: { text: source, font: { size: 11 } },
-      font: { size: 15 },
+      font: { size: 15, weight: "bold" },
       xref: "container", x: 0.01, xanchor: "left",
       yref: "container", y: 0.99, yanchor: "top"
     };
