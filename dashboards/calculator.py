@@ -20,7 +20,7 @@ from .labels import COMPONENT_LABELS
 def ranks(values: list[float | None]) -> list[int | None]:
     """1 for the highest value, equal values sharing a rank (1, 2, 2, 4); None where there is no value."""
     present = sorted((v for v in values if v is not None), reverse=True)
-    first = {}
+    first: dict[float, int] = {}
     for position, value in enumerate(present, start=1):
         first.setdefault(value, position)
     return [None if v is None else first[v] for v in values]

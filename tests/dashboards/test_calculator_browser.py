@@ -19,11 +19,12 @@ from trustindex.selectors import current_snapshot
 pytestmark = [*BROWSER_MARKS, pytest.mark.django_db(transaction=True)]
 
 # Percentages, as the sliders take them: the weights in force and three other views of what matters.
+# (In COMPONENTS order: delivery, evaluation, continuity, reciprocity, breadth, transparency.)
 WEIGHT_SETS = {
     "in force": {k: round(w * 100) for k, w in DEFAULT_WEIGHTS.items()},
-    "promises first": {"delivery": 60, "evaluation": 10, "continuity": 10, "reciprocity": 10, "breadth": 5, "transparency": 5},
-    "no evaluation": {"delivery": 30, "evaluation": 0, "continuity": 25, "reciprocity": 20, "breadth": 15, "transparency": 10},
-    "shared load": {"delivery": 10, "evaluation": 15, "continuity": 15, "reciprocity": 35, "breadth": 20, "transparency": 5},
+    "promises first": dict(zip(COMPONENTS, (60, 10, 10, 10, 5, 5), strict=True)),
+    "no evaluation": dict(zip(COMPONENTS, (30, 0, 25, 20, 15, 10), strict=True)),
+    "shared load": dict(zip(COMPONENTS, (10, 15, 15, 35, 20, 5), strict=True)),
 }
 
 
@@ -40,6 +41,7 @@ def engine_values(percent: dict[str, int]) -> dict[str, float | None]:
     values = {}
     for dyad in Dyad.objects.select_related("state_a", "state_b"):
         snapshot = current_snapshot(dyad)
+        assert snapshot is not None
         loaded = load_dyad_inputs(dyad.pk)
         values[str(dyad)] = compute_index(loaded.inputs, snapshot.as_of, seed_key=loaded.seed_key, config=config).value
     return values

@@ -3,6 +3,7 @@ image carries the chart's title, source and date."""
 
 import struct
 from http.server import BaseHTTPRequestHandler, HTTPServer
+from pathlib import Path
 from threading import Thread
 
 import pytest
@@ -12,16 +13,15 @@ from tests.browser import BROWSER_MARKS, DESKTOP, charts_drawn, seed_demo_site
 pytestmark = [*BROWSER_MARKS, pytest.mark.django_db(transaction=True)]
 
 
-
-
 @pytest.fixture
 def other_site():
     """Another origin on this machine (127.0.0.1, a port of its own) serving one page that frames a URL."""
     framed = {}
 
     class Newspaper(BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 (http.server's name)
-            body = f'<!doctype html><title>A newspaper</title><iframe src="{framed["src"]}" width="800" height="520"></iframe>'
+        def do_GET(self):
+            frame = f'<iframe src="{framed["src"]}" width="800" height="520"></iframe>'
+            body = f"<!doctype html><title>A newspaper</title>{frame}"
             self.send_response(200)
             self.send_header("Content-Type", "text/html; charset=utf-8")
             self.end_headers()
@@ -83,9 +83,9 @@ def test_a_downloaded_chart_image_carries_title_source_and_date_and_nothing_goes
     with page.expect_download() as download:
         page.click("#chart-history .modebar-btn[data-title='Download the chart as an image (PNG)']")
     assert download.value.suggested_filename == "concord-dyads-ir-sa-history.png"
-    png = open(download.value.path(), "rb").read()
+    png = Path(download.value.path()).read_bytes()
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
-    width, height = struct.unpack(">II", png[16:24])
+    _width, height = struct.unpack(">II", png[16:24])
     chart_height = page.evaluate("document.getElementById('chart-history')._fullLayout.height")
     assert height >= 2 * (chart_height + 60), "the image has room above the chart for its title and source"
     assert problems == []
