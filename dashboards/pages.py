@@ -20,7 +20,7 @@ from trustindex.inputs import METHOD_VERSION, UNSTABLE_WIDTH
 from trustindex.models import Aggregation, IndexSnapshot
 from trustindex.selectors import HistoryPoint, index_histories, index_history
 
-from . import alt_text, figures, queries, result_charts, tables, timeline
+from . import alt_text, figures, queries, result_charts, status_index, tables, timeline
 from .labels import COMPONENT_EXPLANATIONS, COMPONENT_INPUTS, COMPONENT_LABELS, DAC_LABELS
 from .method_doc import method_html
 
@@ -116,6 +116,7 @@ def overview(*, status: str = "", domain: str = "", sort: str = "index", descend
         "sort_columns": SORT_COLUMNS,
         "map_json": figures.overview_map(rows),
         "map_alt": alt_text.map_alt(rows),
+        "disagreements": status_index.disagreements(rows),
         "unstable_width": f"{UNSTABLE_WIDTH:g}",
     }
 
