@@ -23,6 +23,8 @@ def _num(value) -> str:
     return "" if value is None else str(value)
 
 
+# CSV column names stay in English whatever the interface language: scripts and spreadsheets
+# read them by name, so they are machine-stable identifiers, not interface text.
 def overview_rows(data: dict) -> tuple[list[str], list[list]]:
     header = ["dyad", "slug", "status", "index", "band_low", "band_high", "unstable", "change_12m", "as_of", "note"]
     rows = []

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 import plotly.graph_objects as go
+from django.utils.functional import Promise
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
@@ -62,8 +63,20 @@ def figure_json(traces: list, layout: dict, phone: dict | None = None) -> str:
     figure: dict = {"data": [trace.to_plotly_json() for trace in traces], "layout": layout}
     if phone:
         figure["phone"] = phone
-    text = to_json_plotly(figure)
+    text = to_json_plotly(translated(figure))
     return mark_safe(text.translate(JSON_SCRIPT_ESCAPES))  # <, > and & are escaped above
+
+
+def translated(value):
+    """The figure with lazy translations (choice labels, gettext_lazy texts) read in the current
+    language: plotly's JSON encoder knows plain strings only."""
+    if isinstance(value, Promise):
+        return str(value)
+    if isinstance(value, dict):
+        return {key: translated(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [translated(item) for item in value]
+    return value
 
 
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -367,7 +380,7 @@ def delivery_by_quarter(quarters: Sequence[QuarterDelivery]) -> str:
 
 
 def _quarter_label(day: date) -> str:
-    return f"{day.year} Q{(day.month - 1) // 3 + 1}"
+    return _("%(year)d Q%(quarter)d") % {"year": day.year, "quarter": (day.month - 1) // 3 + 1}
 
 
 def programs_by_domain(domains: Sequence[tuple[str, int]]) -> str:

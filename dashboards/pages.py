@@ -11,6 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from evaluation.scoring import DAC_CRITERIA
 from programs.choices import Domain, DyadStatus
@@ -24,10 +25,10 @@ from . import alt_text, figures, queries, result_charts, status_index, tables, t
 from .labels import COMPONENT_EXPLANATIONS, COMPONENT_INPUTS, COMPONENT_LABELS, DAC_LABELS
 from .method_doc import method_html
 
-NOT_COMPUTED = "not yet computed"
+NOT_COMPUTED = gettext_lazy("not yet computed")
 # The dyad page lists the newest evaluations; the CSV has them all.
 EVALUATIONS_SHOWN = 50
-INSUFFICIENT = "insufficient data"
+INSUFFICIENT = gettext_lazy("insufficient data")
 
 
 @dataclass
@@ -102,7 +103,12 @@ def sort_rows(rows: list, sort: str, descending: bool) -> list:
     return present + [r for r in rows if key(r) is None]
 
 
-SORT_COLUMNS = [("name", "Dyad"), ("status", "Status"), ("index", "Index now"), ("change", "12-month change")]
+SORT_COLUMNS = [
+    ("name", gettext_lazy("Dyad")),
+    ("status", pgettext_lazy("dyad status", "Status")),
+    ("index", gettext_lazy("Index now")),
+    ("change", gettext_lazy("12-month change")),
+]
 
 
 def overview(*, status: str = "", domain: str = "", sort: str = "index", descending: bool = False) -> dict:
@@ -140,7 +146,6 @@ def component_rows(snapshot: IndexSnapshot | None) -> list[ComponentRow]:
         entry = components.get(key) or {}
         value = entry.get("value")
         count = int(entry.get("count") or 0)
-        singular, plural = COMPONENT_INPUTS[key]
         rows.append(
             ComponentRow(
                 key=key,
@@ -148,7 +153,7 @@ def component_rows(snapshot: IndexSnapshot | None) -> list[ComponentRow]:
                 explanation=COMPONENT_EXPLANATIONS[key],
                 value=round(value * 100, 1) if value is not None else None,
                 count=count,
-                inputs=singular if count == 1 else plural,
+                inputs=COMPONENT_INPUTS[key] % {"count": count},
                 weight=weights.get(key),
             )
         )

@@ -9,6 +9,7 @@ from functools import partial
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
 from programs.choices import Domain, DyadStatus
 from programs.models import Dyad, Program
@@ -66,7 +67,7 @@ def dyad_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def dyad_csv(request: HttpRequest, slug: str, table: str) -> HttpResponse:
     if table not in exports.DYAD_TABLES:
-        raise Http404("No such table.")
+        raise Http404(_("No such table."))
     dyad = _dyad(slug)
     header, rows = exports.DYAD_TABLES[table](dyad)
     return exports.csv_response(f"concord-{dyad.slug}-{table}.csv", header, rows)

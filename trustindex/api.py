@@ -6,6 +6,7 @@ index is recomputed.
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, viewsets
@@ -78,7 +79,7 @@ class ConditionalSnapshotsMixin:
             slug = self.kwargs["slug"]  # type: ignore[attr-defined]
             self._dyad = program_selectors.dyads_with_states().filter(slug=slug).first()
             if self._dyad is None:
-                raise NotFound(f"Unknown dyad '{slug}'. See /api/v1/dyads/ for the list.")
+                raise NotFound(_("Unknown dyad '%(slug)s'. See /api/v1/dyads/ for the list.") % {"slug": slug})
         return self._dyad
 
     def stamp_scope(self):
@@ -149,7 +150,7 @@ class DyadCurrentIndexView(ConditionalSnapshotsMixin, StrictQueryParamsMixin, ge
     def get_object(self):
         snapshot = selectors.current_snapshot(self.get_dyad(), method_version=requested_method_version(self.request))
         if snapshot is None:
-            raise NotFound(f"No index has been computed for {self.get_dyad().slug} yet.")
+            raise NotFound(_("No index has been computed for %(dyad)s yet.") % {"dyad": self.get_dyad().slug})
         return snapshot
 
     def retrieve(self, request, *args, **kwargs):

@@ -30,6 +30,10 @@ class Framework:
 
 @pytest.fixture
 def framework(db) -> Framework:
+    return build_framework()
+
+
+def build_framework() -> Framework:
     iran, saudi = staff("IR"), staff("SA")
     program = ProgramFactory(
         dyad=DyadFactory(),
