@@ -125,4 +125,4 @@ clean:
 # World-scale benchmark of the trust index engine (not a test): creates and drops its
 # own PostgreSQL database (BENCH_DB, default concord_bench); see bench/README.md.
 bench: install
-	$(BIN)/python -m bench.run --what-if-shared-draws $(BENCH_ARGS)
+	$(BIN)/python -m bench.run $(BENCH_ARGS)

@@ -121,12 +121,6 @@ def _benchmarks(args, results: dict) -> None:
     _timed("raw SQL aggregate (lower bound)", raw_sql, results)
     _timed("stream all inputs (loader only)", lambda: sum(1 for _ in index_loader.iter_dyad_inputs()), results)
     _recompute_benchmarks(args, scale, results, label="")
-    if args.what_if_shared_draws:
-        from .shared_draws import install
-
-        install()
-        print("What-if: one shared set of Dirichlet draws (bench/shared_draws.py), not the shipped method:")
-        _recompute_benchmarks(args, scale, results, label=" [shared draws]")
     print(f"load average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())} (2 cores)", flush=True)
     connection.close()
 
@@ -158,11 +152,6 @@ def main() -> None:
     parser.add_argument("--dyads", type=int, default=2_000, help="scale: 25 programs, 500 milestones a dyad")
     parser.add_argument("--samples", type=int, default=20, help="dyads timed one by one")
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database afterwards")
-    parser.add_argument(
-        "--what-if-shared-draws",
-        action="store_true",
-        help="also time the full recompute with one shared set of Monte Carlo draws (bench/shared_draws.py)",
-    )
     args = parser.parse_args()
 
     admin_url = os.environ.get("BENCH_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres")

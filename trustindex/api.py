@@ -40,8 +40,14 @@ SNAPSHOT_EXAMPLE = {
     "components": {"delivery": {"value": 0.5389, "count": 3}, "evaluation": {"value": None, "count": 0}},
     "weights": {"delivery": 0.3, "evaluation": 0.25},
     "aggregation": "arithmetic",
-    "method_version": "1.0",
+    "method_version": "1.1",
     "computed_at": "2026-01-01T02:00:00Z",
+    "thin": True,
+    "remove_one": {"delivery": 33.5, "continuity": 45.8},
+    "rank": 3,
+    "rank_low": 2,
+    "rank_high": 4,
+    "ranked_dyads": 6,
 }
 NOT_MODIFIED = OpenApiResponse(description="Not modified: your copy (If-None-Match / If-Modified-Since) is current.")
 CONDITIONAL_NOTE = (

@@ -20,7 +20,7 @@ from django.utils import timezone
 from core.dates import EARLIEST
 from programs.models import Dyad
 
-from . import index_status, snapshot_writer
+from . import index_status, ranking, revisions, snapshot_writer
 from .loader import LoadedDyad, UnknownCurrencyError, dyad_id_chunks, load_chunk, load_dyad_inputs
 from .method import METHOD_VERSION, IndexConfig, compute_series, first_data_date, snapshot_dates
 from .models import IndexSnapshot, RecomputeRun, RecomputeStatus
@@ -30,6 +30,7 @@ from .signals import index_recomputed
 logger = logging.getLogger(__name__)
 ProgressCallback = Callable[[int, int], None]
 FULL_RUN_CHUNK = 50  # dyads per transaction (and per Celery chunk task) in a full run
+FULL_RUN_CAUSE = "full recompute"
 
 
 def index_config() -> IndexConfig:
@@ -45,7 +46,7 @@ def build_series(loaded: LoadedDyad, *, today: date, config: IndexConfig) -> lis
     first = first_data_date(loaded.inputs)
     # Never before core.dates.EARLIEST, whatever is stored: a series has at most ~1,000 points.
     dates = snapshot_dates(first and max(first, EARLIEST), today)
-    results = compute_series(loaded.inputs, dates, seed_key=loaded.seed_key, config=config)
+    results = compute_series(loaded.inputs, dates, config=config)
     computed_at = timezone.now()
     today_is_month_end = _is_month_end(today)
     return [
@@ -62,6 +63,8 @@ def build_series(loaded: LoadedDyad, *, today: date, config: IndexConfig) -> lis
             r.method_version,
             computed_at,
             r.as_of != today or today_is_month_end,
+            r.thin,
+            r.remove_one,
         )
         for r in results
     ]
@@ -76,18 +79,29 @@ def _announce(dyad_ids: Iterable[int]) -> None:
         index_recomputed.send(sender=IndexSnapshot, dyad_id=dyad_id)
 
 
-def replace_series(dyad_ids: list[int], rows: list[tuple]) -> None:
-    """Replace the current method version's snapshots of these dyads, all or nothing."""
+def replace_series(dyad_ids: list[int], rows: list[tuple], *, cause: str = "", cause_ref: str = "") -> None:
+    """Replace the current method version's snapshots of these dyads, all or nothing, and
+    keep a revision (with `cause`) of each published month end that moved."""
     with transaction.atomic():
+        before = revisions.published_before(dyad_ids)
         IndexSnapshot.objects.filter(dyad_id__in=dyad_ids, method_version=METHOD_VERSION).delete()
         snapshot_writer.insert_snapshots(rows)
+        month_ends = ((row[0], row[1], row[2]) for row in rows if row[snapshot_writer.IS_MONTH_END])
+        revisions.record_revisions(before, month_ends, cause=cause, cause_ref=cause_ref)
         transaction.on_commit(lambda: _announce(dyad_ids))
 
 
-def recompute_dyad(*, dyad_id: int, today: date | None = None, cause: str = "") -> int:
+def refresh_ranks() -> int:
+    """Rank every dyad's current value under the shared scenarios (see ranking.py)."""
+    return ranking.refresh_ranks(index_config())
+
+
+def recompute_dyad(*, dyad_id: int, today: date | None = None, cause: str = "", cause_ref: str = "") -> int:
     """Recompute and store one dyad's whole series; returns the number of snapshots.
 
-    `cause` says which record changes asked for it (from the outbox, trustindex/pending.py).
+    `cause` says which record changes asked for it (from the outbox, trustindex/pending.py)
+    and `cause_ref` names them ("milestones.milestone:412"); both go into any revision.
+    Ranks are not refreshed here (they compare all dyads): the task queues that.
     A dyad deleted meanwhile is skipped (returns 0): there is nothing left to index.
     """
     try:
@@ -100,7 +114,7 @@ def recompute_dyad(*, dyad_id: int, today: date | None = None, cause: str = "") 
         index_status.record_outcomes(failed={dyad_id: str(error)})
         return 0
     snapshots = build_series(loaded, today=today or timezone.localdate(), config=index_config())
-    replace_series([dyad_id], snapshots)
+    replace_series([dyad_id], snapshots, cause=cause, cause_ref=cause_ref)
     index_status.record_outcomes(succeeded=[dyad_id])
     logger.debug("Dyad %s indexed: %d snapshots (%s)", dyad_id, len(snapshots), cause or "no cause given")
     return len(snapshots)
@@ -111,7 +125,9 @@ def start_run(*, trigger: str) -> RecomputeRun:
     return RecomputeRun.objects.create(trigger=trigger, total=Dyad.objects.count())
 
 
-def recompute_chunk(dyads: list[tuple[int, str]], *, today: date, config: IndexConfig) -> tuple[int, int, int]:
+def recompute_chunk(
+    dyads: list[tuple[int, str]], *, today: date, config: IndexConfig, cause: str = FULL_RUN_CAUSE
+) -> tuple[int, int, int]:
     """Recompute a chunk of dyads; returns (dyads done, dyads failed, snapshots written)."""
     snapshots: list[tuple] = []
     written_ids: list[int] = []
@@ -123,7 +139,7 @@ def recompute_chunk(dyads: list[tuple[int, str]], *, today: date, config: IndexC
             continue
         snapshots += build_series(loaded, today=today, config=config)
         written_ids.append(loaded.dyad_id)
-    replace_series(written_ids, snapshots)
+    replace_series(written_ids, snapshots, cause=cause)
     index_status.record_outcomes(succeeded=written_ids, failed=failures)
     return len(dyads), len(failures), len(snapshots)
 
@@ -170,6 +186,7 @@ def recompute_all(
             results = (recompute_chunk(chunk, today=today, config=config) for chunk in dyad_id_chunks(chunk_size))
         for done, failed, written in results:
             _record_progress(run, done, failed, written, progress)
+        refresh_ranks()
     except BaseException as error:
         _finish(run, RecomputeStatus.FAILED, message=f"{type(error).__name__}: {error}")
         raise

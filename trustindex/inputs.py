@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-METHOD_VERSION = "1.0"
+METHOD_VERSION = "1.1"
 DOMAINS = ("cultural", "scientific", "economic", "health", "digital")
 COMPONENTS = ("delivery", "evaluation", "continuity", "reciprocity", "breadth", "transparency")
 DEFAULT_WEIGHTS = {
@@ -31,6 +31,9 @@ GEOMETRIC_FLOOR = 0.01
 # A band wider than this many points flags the value "unstable" (pages, API and CSVs say so).
 UNSTABLE_WIDTH = 20.0
 DAC_CRITERIA = 6
+# A value is "thin" below this coverage, or when delivery rests on fewer milestones.
+THIN_COVERAGE = 0.75
+THIN_MILESTONES = 5
 
 
 class Aggregation(enum.StrEnum):
@@ -160,6 +163,9 @@ class IndexResult:
     aggregation: str
     method_version: str
     unstable_width: float = UNSTABLE_WIDTH
+    thin: bool = False
+    # The value with each weighted present component left out (None: nothing would be left).
+    remove_one: dict[str, float | None] = field(default_factory=dict)
 
     @property
     def unstable(self) -> bool:

@@ -65,13 +65,7 @@ class UnknownCurrencyError(ValueError):
 @dataclass(frozen=True, slots=True)
 class LoadedDyad:
     dyad_id: int
-    seed_key: str
     inputs: DyadInputs
-
-
-def seed_key_for(slug: str) -> str:
-    """The Monte Carlo seed key of a dyad: its slug, which never changes (state codes)."""
-    return f"dyad:{slug}"
 
 
 def fx_rates() -> Mapping[str, float]:
@@ -134,7 +128,8 @@ def _evaluations(**filters):
 
 def load_dyad_inputs(dyad_id: int) -> LoadedDyad:
     """One dyad's inputs in four queries; raises Dyad.DoesNotExist for an unknown id."""
-    slug = Dyad.objects.values_list("slug", flat=True).get(pk=dyad_id)
+    if not Dyad.objects.filter(pk=dyad_id).exists():
+        raise Dyad.DoesNotExist(f"no dyad {dyad_id}")
     rates = fx_rates()
     programs = _programs(dyad_id=dyad_id).values_list(*PROGRAM_FIELDS)
     milestones = _milestones(program__dyad_id=dyad_id).values_list(*MILESTONE_FIELDS)
@@ -144,7 +139,7 @@ def load_dyad_inputs(dyad_id: int) -> LoadedDyad:
         milestones=tuple(milestone_input(row) for row in milestones),
         evaluations=tuple(evaluation_input(row) for row in evaluations),
     )
-    return LoadedDyad(dyad_id, seed_key_for(slug), inputs)
+    return LoadedDyad(dyad_id, inputs)
 
 
 def _grouped(queryset, convert) -> dict[int, list]:
@@ -168,14 +163,14 @@ def load_chunk(dyads: list[tuple[int, str]]) -> list[LoadedDyad | UnknownCurrenc
         _evaluations(program__dyad_id__in=ids).values_list("program__dyad_id", *EVALUATION_FIELDS), evaluation_input
     )
     loaded: list[LoadedDyad | UnknownCurrencyError] = []
-    for dyad_id, slug in dyads:
+    for dyad_id, _slug in dyads:
         try:
             programs = tuple(program_input(row, rates) for row in program_rows.get(dyad_id, ()))
         except UnknownCurrencyError as error:
             loaded.append(error)
             continue
         inputs = DyadInputs(programs, tuple(milestones.get(dyad_id, ())), tuple(evaluations.get(dyad_id, ())))
-        loaded.append(LoadedDyad(dyad_id, seed_key_for(slug), inputs))
+        loaded.append(LoadedDyad(dyad_id, inputs))
     return loaded
 
 

@@ -1,4 +1,4 @@
-"""The bilateral trust index, method v1: plain dataclasses in, numbers out.
+"""The bilateral trust index, method 1.1: plain dataclasses in, numbers out.
 
 Implements docs/trust-index.md. No Django here: a loader turns querysets into
 ``DyadInputs`` and stores the ``IndexResult``. Decisions where the spec is silent (the
@@ -35,22 +35,13 @@ Components (each clipped to [0, 1] against float noise)
     cancelled ones are out, unilaterally cancelled ones in); numerator = those public
     and with evidence. input_count = denominator.
 
-Aggregation and rounding
+Aggregation, band, remove-one, thin and rank: trustindex/aggregation.py (with its own
+decisions), over the shared weight scenarios of trustindex/scenarios.py.
   - coverage = math.fsum of the config weights of the present components, capped at 1;
     value is None when coverage < min_coverage (1e-9 tolerance, so 0.3 + 0.1 + 0.1
     counts as 0.5). A present component whose weight is 0 is shown but takes no part
     in the value or the band.
-  - Value = weighted arithmetic (or geometric, each component floored at 0.01) mean of
-    the present components, weights renormalised to sum 1, x 100, computed in full
-    precision and rounded once: half up on the float's shortest decimal repr (Decimal
-    ROUND_HALF_UP), so 6.25 -> 6.3 where round() would give 6.2.
-  - Band: seed = first 8 bytes of SHA-256("<seed_key>\x1f<as_of ISO>"), so a band repeats
-    across processes; the loader must pass a seed_key that never changes for a dyad.
-    Generator(PCG64(seed)).dirichlet(concentration x renormalised weights, draws) over
-    the weighted present components; the 5th and 95th percentiles (numpy "linear")
-    of the draws' indices, rounded like the value, widened to include the value if
-    sampling noise leaves it just outside. With one weighted component the band is
-    the value. unstable = rounded band width > unstable_width.
+  - unstable = rounded band width > unstable_width.
   - Results do not depend on input order: inputs are put in a canonical order first.
   - Time series: first_data_date takes every record given (also unpublished
     evaluations and cancelled programs); month_ends keeps only month ends <= the last
@@ -62,12 +53,12 @@ Aggregation and rounding
 import math
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
 
 from evaluation.scoring import evaluation_score
 
+from .aggregation import aggregate, round1
 from .inputs import (  # noqa: F401 (re-exported: the method's public vocabulary)
     COMPONENTS,
     CONTINUITY_QUARTERS,
@@ -91,7 +82,6 @@ from .inputs import (  # noqa: F401 (re-exported: the method's public vocabulary
     MilestoneStatus,
     ProgramInput,
 )
-from .sensitivity import band_seed, weight_band
 
 _NEVER = date.max.toordinal() + 1  # ordinal later than any date: "not achieved", "no end"
 
@@ -284,71 +274,51 @@ def _component_table(arr: _DyadArrays, dates: Sequence[date]):
     return np.clip(values, 0.0, 1.0) + 0.0, counts  # + 0.0 turns -0.0 into 0.0
 
 
-def _round1(x: float) -> float:
-    """Half up on the float's shortest repr (6.25 -> 6.3); round() where no tie is near."""
-    scaled = x * 100
-    if abs(scaled - round(scaled)) < 1e-6 and round(scaled) % 10 == 5:
-        return float(Decimal(repr(x)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
-    return round(x, 1)
+_round1 = round1  # the rounding rule, under the name the property tests know
 
 
-def _value_and_band(used: list[tuple[float, float]], config: IndexConfig, seed: int):
-    """Rounded value, band low and band high from (weight, component) pairs."""
-    geometric = config.aggregation is Aggregation.GEOMETRIC
-    floor = GEOMETRIC_FLOOR if geometric else 0.0
-    total = math.fsum(w for w, _ in used)
-    ws = [w / total for w, _ in used]
-    cs = [max(c, floor) for _, c in used]
-    if geometric:
-        mean = math.exp(math.fsum(w * math.log(c) for w, c in zip(ws, cs, strict=True)))
-    else:
-        mean = math.fsum(w * c for w, c in zip(ws, cs, strict=True))
-    low, high = weight_band(
-        np.array(cs),
-        np.array(ws),
-        geometric=geometric,
-        seed=seed,
-        draws=config.draws,
-        concentration=config.concentration,
-        percentiles=config.band_percentiles,
-    )
-    value = _round1(min(100.0, 100.0 * mean))
-    return value, min(_round1(low), value), max(_round1(high), value)
+def results_from_table(dates: Sequence[date], values: np.ndarray, counts: np.ndarray, config: IndexConfig):
+    """IndexResults (no ranks) from a component table, one per date."""
+    agg = aggregate(values, counts, config)
+    weights = dict(config.weights)
+    out = []
+    for i, as_of in enumerate(dates):
+        components = {
+            key: ComponentResult(key, None if math.isnan(v) else v, n)
+            for key, v, n in zip(COMPONENTS, values[i].tolist(), counts[i].tolist(), strict=True)
+        }
+        value = agg.value[i]
+        has_value = not math.isnan(value)
+        out.append(
+            IndexResult(
+                as_of=as_of,
+                value=float(value) if has_value else None,
+                band_low=float(agg.band_low[i]) if has_value else None,
+                band_high=float(agg.band_high[i]) if has_value else None,
+                coverage=float(agg.coverage[i]),
+                components=components,
+                weights=weights,
+                aggregation=config.aggregation.value,
+                method_version=METHOD_VERSION,
+                unstable_width=config.unstable_width,
+                thin=bool(agg.thin[i]),
+                remove_one=remove_one_dict(agg, i),
+            )
+        )
+    return out
 
 
-def _snapshot(as_of: date, row, counts, seed_key: str, config: IndexConfig) -> IndexResult:
-    values = [None if math.isnan(v) else v for v in row.tolist()]
-    components = {
-        key: ComponentResult(key, v, n) for key, v, n in zip(COMPONENTS, values, counts.tolist(), strict=True)
+def remove_one_dict(agg, i: int) -> dict[str, float | None]:
+    """Row i's remove-one values as {component: value or None}."""
+    return {
+        key: None if math.isnan(v) else v
+        for key, v, shown in zip(COMPONENTS, agg.remove_one[i].tolist(), agg.remove_one_shown[i].tolist(), strict=True)
+        if shown
     }
-    weights = config.weights
-    present = [(weights[k], v) for k, v in zip(COMPONENTS, values, strict=True) if v is not None]
-    # weights may sum to 1 + 1e-9; coverage is stored with a 0..1 constraint
-    coverage = min(1.0, math.fsum(w for w, _ in present))
-    used = [(w, v) for w, v in present if w > 0]
-    value = low = high = None
-    if used and coverage >= config.min_coverage - 1e-9:
-        value, low, high = _value_and_band(used, config, band_seed(seed_key, as_of))
-    return IndexResult(
-        as_of=as_of,
-        value=value,
-        band_low=low,
-        band_high=high,
-        coverage=coverage,
-        components=components,
-        weights=dict(weights),
-        aggregation=config.aggregation.value,
-        method_version=METHOD_VERSION,
-        unstable_width=config.unstable_width,
-    )
 
 
 def compute_series(
-    inputs: DyadInputs,
-    as_of_dates: Sequence[date],
-    *,
-    seed_key: str,
-    config: IndexConfig | None = None,
+    inputs: DyadInputs, as_of_dates: Sequence[date], *, config: IndexConfig | None = None
 ) -> list[IndexResult]:
     """The index at each date, in the order given; inputs are converted to arrays once."""
     config = config or IndexConfig()
@@ -356,9 +326,9 @@ def compute_series(
     if not dates:
         return []
     values, counts = _component_table(_DyadArrays(inputs), dates)
-    return [_snapshot(as_of, values[i], counts[i], seed_key, config) for i, as_of in enumerate(dates)]
+    return results_from_table(dates, values, counts, config)
 
 
-def compute_index(inputs: DyadInputs, as_of: date, *, seed_key: str, config: IndexConfig | None = None) -> IndexResult:
+def compute_index(inputs: DyadInputs, as_of: date, *, config: IndexConfig | None = None) -> IndexResult:
     """The index of one dyad as of one date (same as one element of compute_series)."""
-    return compute_series(inputs, [as_of], seed_key=seed_key, config=config)[0]
+    return compute_series(inputs, [as_of], config=config)[0]

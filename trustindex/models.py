@@ -38,6 +38,18 @@ class IndexSnapshot(models.Model):
     is_month_end = models.BooleanField(
         default=True, help_text=_("False for the 'today' snapshot that closes the series between month ends.")
     )
+    thin = models.BooleanField(
+        default=False, help_text=_("Coverage below 0.75 or delivery resting on fewer than 5 milestones.")
+    )
+    remove_one = models.JSONField(
+        default=dict, blank=True, help_text=_("The value with each weighted component left out: {component: value}.")
+    )
+    rank = models.PositiveIntegerField(
+        null=True, blank=True, help_text=_("Median rank over the weight scenarios (current date only; 1 = highest).")
+    )
+    rank_low = models.PositiveIntegerField(null=True, blank=True, help_text=_("5th percentile rank (the best)."))
+    rank_high = models.PositiveIntegerField(null=True, blank=True, help_text=_("95th percentile rank (the worst)."))
+    ranked_dyads = models.PositiveIntegerField(null=True, blank=True, help_text=_("How many dyads were ranked."))
 
     class Meta:
         ordering = ["dyad", "as_of"]
@@ -134,6 +146,9 @@ class RecomputeRequest(models.Model):
 
     dyad = models.ForeignKey(Dyad, on_delete=models.CASCADE, related_name="+")
     cause = models.TextField(blank=True, help_text=_("The record change that asked for it."))
+    cause_ref = models.CharField(
+        max_length=100, blank=True, help_text=_("The changed record, e.g. milestones.milestone:412.")
+    )
     created_at = models.DateTimeField(default=timezone.now)
     attempts = models.PositiveSmallIntegerField(default=0, help_text=_("Recomputations that failed on it."))
     last_error = models.TextField(blank=True)
@@ -145,6 +160,45 @@ class RecomputeRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dyad_id}: {self.cause}"
+
+
+class IndexRevision(models.Model):
+    """A published month-end value that a recomputation changed (by 0.1 or more, or to or
+    from "insufficient data"), with what caused it; written by the engine."""
+
+    dyad = models.ForeignKey(Dyad, on_delete=models.CASCADE, related_name="index_revisions")
+    as_of = models.DateField()
+    method_version = models.CharField(max_length=16)
+    old_value = models.FloatField(null=True, blank=True)
+    new_value = models.FloatField(null=True, blank=True)
+    cause = models.TextField(blank=True)
+    cause_ref = models.CharField(
+        max_length=200, blank=True, help_text=_("The changed records, e.g. milestones.milestone:412.")
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["dyad", "-created_at"])]
+        verbose_name = _("index revision")
+
+    def __str__(self) -> str:
+        return f"{self.dyad_id} {self.as_of:%Y-%m-%d}: {self.old_value} → {self.new_value}"
+
+
+class DyadIndexState(models.Model):
+    """The fingerprint of the inputs a dyad's stored series was computed from (with the
+    method version and configuration), so the nightly run rebuilds only changed histories."""
+
+    dyad = models.OneToOneField(Dyad, on_delete=models.CASCADE, primary_key=True, related_name="index_state")
+    fingerprint = models.CharField(max_length=64)
+    computed_on = models.DateField(help_text=_("The 'today' of the series stored."))
+
+    class Meta:
+        verbose_name = _("dyad index state")
+
+    def __str__(self) -> str:
+        return f"{self.dyad_id}: {self.fingerprint[:12]}"
 
 
 class IndexedDyad(Dyad):

@@ -40,14 +40,15 @@ class Claim:
     dyad_id: int
     ids: tuple[int, ...]
     cause: str
+    cause_ref: str = ""
 
     def __bool__(self) -> bool:
         return bool(self.ids)
 
 
-def request_recompute(*, dyad_id: int, cause: str = "") -> int:
+def request_recompute(*, dyad_id: int, cause: str = "", cause_ref: str = "") -> int:
     """Write a request for the dyad's recomputation (in the caller's transaction); returns its id."""
-    return RecomputeRequest.objects.create(dyad_id=dyad_id, cause=cause[:CAUSE_LENGTH]).pk
+    return RecomputeRequest.objects.create(dyad_id=dyad_id, cause=cause[:CAUSE_LENGTH], cause_ref=cause_ref[:100]).pk
 
 
 def is_first_waiting(*, dyad_id: int, request_id: int) -> bool:
@@ -66,12 +67,25 @@ def combined_cause(causes: list[str]) -> str:
     return text[:CAUSE_LENGTH]
 
 
+def combined_refs(refs: list[str]) -> str:
+    """The records behind one recomputation, space-separated, the first few."""
+    distinct = list(dict.fromkeys(r for r in refs if r))
+    return " ".join(distinct[:CAUSES_SHOWN])
+
+
 def claim(dyad_id: int) -> Claim:
     """The dyad's requests visible now (committed), oldest first, up to CLAIM_LIMIT."""
     rows = list(
-        RecomputeRequest.objects.filter(dyad_id=dyad_id).order_by("id").values_list("id", "cause")[:CLAIM_LIMIT]
+        RecomputeRequest.objects.filter(dyad_id=dyad_id)
+        .order_by("id")
+        .values_list("id", "cause", "cause_ref")[:CLAIM_LIMIT]
     )
-    return Claim(dyad_id, tuple(pk for pk, _ in rows), combined_cause([cause for _, cause in rows]))
+    return Claim(
+        dyad_id,
+        tuple(pk for pk, _, _ in rows),
+        combined_cause([cause for _, cause, _ in rows]),
+        combined_refs([ref for _, _, ref in rows]),
+    )
 
 
 def finish(done: Claim) -> None:

@@ -59,9 +59,11 @@ def recompute_run_chunk_once(*, run_id: int, dyads: list[tuple[int, str]], today
             snapshots_written=F("snapshots_written") + written,
             progressed_at=timezone.now(),
         )
-        runs.filter(status=RecomputeStatus.RUNNING, done__gte=F("total")).update(
+        finished = runs.filter(status=RecomputeStatus.RUNNING, done__gte=F("total")).update(
             status=RecomputeStatus.SUCCEEDED, finished_at=timezone.now()
         )
+    if finished:
+        engine.refresh_ranks()  # the run's last chunk: every dyad's current value is in
     return True
 
 
@@ -112,6 +114,7 @@ def resume(run: RecomputeRun, *, enqueue_chunk: Enqueue, why: str) -> int:
     _mark_resumed(run, f"{why}; {len(missing)} chunk(s) of {len(chunks)} queued again")
     if not missing:
         RecomputeRun.objects.filter(pk=run.pk).update(status=RecomputeStatus.SUCCEEDED, finished_at=timezone.now())
+        engine.refresh_ranks()
     today = timezone.localdate()
     for chunk in missing:
         enqueue_chunk(run.pk, chunk, today)

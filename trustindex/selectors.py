@@ -18,7 +18,7 @@ from core.api.conditional import Stamp
 from programs.models import Dyad
 
 from .method import METHOD_VERSION
-from .models import IndexSnapshot
+from .models import IndexRevision, IndexSnapshot
 
 
 def _snapshots(method_version: str) -> QuerySet[IndexSnapshot]:
@@ -39,7 +39,8 @@ def index_history(dyad: Dyad | int, method_version: str = METHOD_VERSION) -> Que
 
 def current_snapshots(method_version: str = METHOD_VERSION) -> QuerySet[IndexSnapshot]:
     """The latest snapshot of every dyad that has one, in one query, with the dyad and
-    its states joined; ordered by dyad slug (callers may re-order)."""
+    its states joined; ordered by dyad slug (callers may re-order). These are the
+    snapshots that carry a rank interval (rank, rank_low, rank_high of ranked_dyads)."""
     newest = _snapshots(method_version).filter(dyad_id=OuterRef("pk")).order_by("-as_of").values("pk")[:1]
     latest_ids = Dyad.objects.order_by().annotate(latest=Subquery(newest)).values("latest")
     return (
@@ -73,6 +74,12 @@ def index_histories(dyad_ids: list[int] | None = None) -> dict[int, list[History
         point = HistoryPoint(*row)
         grouped[point.dyad_id].append(point)
     return dict(grouped)
+
+
+def revisions_for(dyad: Dyad | int) -> QuerySet[IndexRevision]:
+    """What changed in the dyad's published month-end values, newest first."""
+    dyad_id = dyad if isinstance(dyad, int) else dyad.pk
+    return IndexRevision.objects.filter(dyad_id=dyad_id).order_by("-created_at", "-id")
 
 
 def snapshots(*, dyad: Dyad | None = None) -> QuerySet[IndexSnapshot]:

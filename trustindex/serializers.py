@@ -16,6 +16,9 @@ class SnapshotSerializer(serializers.ModelSerializer):
     dyad: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     components = serializers.SerializerMethodField()
     weights = serializers.SerializerMethodField()
+    remove_one = serializers.SerializerMethodField(
+        help_text="The value with each weighted present component left out (null: nothing would be left)."
+    )
     band_width = serializers.FloatField(read_only=True, allow_null=True)
     is_unstable = serializers.BooleanField(
         read_only=True, help_text=f"The 90% band is wider than {UNSTABLE_WIDTH:g} points."
@@ -38,12 +41,22 @@ class SnapshotSerializer(serializers.ModelSerializer):
             "aggregation",
             "method_version",
             "computed_at",
+            "thin",
+            "remove_one",
+            "rank",
+            "rank_low",
+            "rank_high",
+            "ranked_dyads",
         ]
         read_only_fields = fields
 
     @extend_schema_field(serializers.DictField(child=ComponentSerializer()))
     def get_components(self, snapshot: IndexSnapshot) -> dict:
         return snapshot.components
+
+    @extend_schema_field(serializers.DictField(child=serializers.FloatField(allow_null=True)))
+    def get_remove_one(self, snapshot: IndexSnapshot) -> dict:
+        return snapshot.remove_one
 
     @extend_schema_field(serializers.DictField(child=serializers.FloatField()))
     def get_weights(self, snapshot: IndexSnapshot) -> dict:

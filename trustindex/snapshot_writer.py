@@ -24,12 +24,15 @@ COLUMNS = (
     "method_version",
     "computed_at",
     "is_month_end",
+    "thin",
+    "remove_one",
 )
+IS_MONTH_END = COLUMNS.index("is_month_end")
 
 
 def insert_snapshots(rows: list[tuple]) -> None:
-    """Insert snapshot rows, each a tuple of the COLUMNS values (components and
-    weights as dicts)."""
+    """Insert snapshot rows, each a tuple of the COLUMNS values (components, weights and
+    remove_one as dicts); ranks are left empty (ranking.py sets them)."""
     if not rows:
         return
     if connection.vendor == "postgresql":
@@ -46,4 +49,4 @@ def _copy(rows: list[tuple]) -> None:
     dumps = json.dumps
     with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
         for row in rows:
-            copy.write_row((*row[:6], dumps(row[6]), dumps(row[7]), *row[8:]))
+            copy.write_row((*row[:6], dumps(row[6]), dumps(row[7]), *row[8:13], dumps(row[13])))

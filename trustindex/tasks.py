@@ -61,7 +61,7 @@ def recompute_dyad_index(dyad_id: int) -> int:
     if not claim:
         return 0
     try:
-        written = engine.recompute_dyad(dyad_id=dyad_id, cause=claim.cause)
+        written = engine.recompute_dyad(dyad_id=dyad_id, cause=claim.cause, cause_ref=claim.cause_ref)
     except RETRY_ON:
         raise  # retried by Celery; the requests stay
     except Exception as error:
@@ -70,7 +70,28 @@ def recompute_dyad_index(dyad_id: int) -> int:
     pending.finish(claim)
     if pending.has_requests(dyad_id):
         enqueue_recompute(dyad_id)
+    enqueue_rank_refresh()
     return written
+
+
+def enqueue_rank_refresh() -> bool:
+    """Queue `refresh_index_ranks` after the debounce, so a burst of edits ranks once or
+    a few times; False (logged) when the broker refuses: the next recomputation or the
+    nightly run ranks again."""
+    try:
+        refresh_index_ranks.apply_async(countdown=debounce_seconds(), retry=False)
+    except Exception as error:
+        if settings.CELERY_TASK_ALWAYS_EAGER:
+            raise
+        logger.warning("Rank refresh not queued (%s); the next recomputation queues it again", error)
+        return False
+    return True
+
+
+@shared_task(acks_late=True, autoretry_for=RETRY_ON, retry_backoff=True, max_retries=5, ignore_result=True)
+def refresh_index_ranks() -> int:
+    """Rank every dyad's current value again (a value moved, or a dyad was deleted)."""
+    return engine.refresh_ranks()
 
 
 @shared_task(ignore_result=True)

@@ -26,10 +26,10 @@ from simple_history.signals import post_create_historical_record
 
 from evaluation.models import Evaluation
 from milestones.models import Milestone
-from programs.models import Program
+from programs.models import Dyad, Program
 
 from . import pending
-from .tasks import enqueue_recompute
+from .tasks import enqueue_rank_refresh, enqueue_recompute
 
 INDEXED_MODELS = (Program, Milestone, Evaluation)
 VALUE_LENGTH = 40
@@ -55,10 +55,11 @@ class _QueueRecompute:
             enqueue_recompute(self.dyad_id)
 
 
-def schedule_recompute(dyad_id: int | None, *, cause: str | object = "") -> None:
+def schedule_recompute(dyad_id: int | None, *, cause: str | object = "", cause_ref: str = "") -> None:
     """Ask for the dyad's recomputation: a request in the current transaction, queued on commit.
 
-    `cause` is a text, or a callable giving it (called only when a request is written)."""
+    `cause` is a text, or a callable giving it (called only when a request is written);
+    `cause_ref` names the record ("milestones.milestone:412", see `record_ref`)."""
     if dyad_id is None:
         return
     probe = _QueueRecompute(dyad_id, 0)
@@ -67,10 +68,15 @@ def schedule_recompute(dyad_id: int | None, *, cause: str | object = "") -> None
     if connection.in_atomic_block and any(entry[1] == probe for entry in connection.run_on_commit):
         return
     text = cause() if callable(cause) else str(cause)
-    request_id = pending.request_recompute(dyad_id=dyad_id, cause=text)
+    request_id = pending.request_recompute(dyad_id=dyad_id, cause=text, cause_ref=cause_ref)
     # robust: a failing queue (or an eager task's error) is logged and never turns the
     # user's committed save into an error page; the request waits for the sweep.
     transaction.on_commit(_QueueRecompute(dyad_id, request_id), robust=True)
+
+
+def record_ref(instance) -> str:
+    """A record's reference in a revision's cause: "<app>.<model>:<pk>"."""
+    return f"{instance._meta.label_lower}:{instance.pk}"
 
 
 def _short(value) -> str:
@@ -109,25 +115,41 @@ def remember_history_record(sender, instance, history_instance, **kwargs) -> Non
 
 def program_saved(sender, instance: Program, created: bool = False, **kwargs) -> None:
     verb = "created" if created else "changed"
-    schedule_recompute(instance.dyad_id, cause=lambda: describe_change(instance, verb))
+    schedule_recompute(instance.dyad_id, cause=lambda: describe_change(instance, verb), cause_ref=record_ref(instance))
 
 
 def program_deleted(sender, instance: Program, **kwargs) -> None:
-    schedule_recompute(instance.dyad_id, cause=lambda: describe_change(instance, "deleted"))
+    schedule_recompute(
+        instance.dyad_id, cause=lambda: describe_change(instance, "deleted"), cause_ref=record_ref(instance)
+    )
 
 
 def program_child_saved(sender, instance: Milestone | Evaluation, created: bool = False, **kwargs) -> None:
     verb = "created" if created else "changed"
-    schedule_recompute(_dyad_of_program_id(instance.program_id), cause=lambda: describe_change(instance, verb))
+    schedule_recompute(
+        _dyad_of_program_id(instance.program_id),
+        cause=lambda: describe_change(instance, verb),
+        cause_ref=record_ref(instance),
+    )
 
 
 def program_child_deleted(sender, instance: Milestone | Evaluation, **kwargs) -> None:
     # On a cascade delete the program row is already gone: the program's own
     # post_delete receiver has asked for the dyad, so nothing is lost here.
-    schedule_recompute(_dyad_of_program_id(instance.program_id), cause=lambda: describe_change(instance, "deleted"))
+    schedule_recompute(
+        _dyad_of_program_id(instance.program_id),
+        cause=lambda: describe_change(instance, "deleted"),
+        cause_ref=record_ref(instance),
+    )
+
+
+def dyad_deleted(sender, instance: Dyad, **kwargs) -> None:
+    # Its snapshots go with it; the others' ranks no longer count it.
+    transaction.on_commit(enqueue_rank_refresh, robust=True)
 
 
 def connect() -> None:
+    post_delete.connect(dyad_deleted, sender=Dyad, dispatch_uid="trust-index-dyad-deleted")
     for model in INDEXED_MODELS:
         name = model.__name__
         post_create_historical_record.connect(

@@ -52,7 +52,7 @@ def test_dyad_current_index_is_404_for_unknown_dyads_and_dyads_without_an_index(
 
 
 def test_history_is_in_date_order_and_filters_by_date_range_and_method_version(anon, history):
-    rows = results(anon.get(f"{API}/dyads/ir-sa/index/history/?method_version=1.0"))
+    rows = results(anon.get(f"{API}/dyads/ir-sa/index/history/?method_version=1.1"))
     assert [row["as_of"] for row in rows] == [s.as_of.isoformat() for s in history]
     ranged = results(anon.get(f"{API}/dyads/ir-sa/index/history/?as_of_after=2025-03-01&as_of_before=2025-05-31"))
     assert [row["as_of"] for row in ranged] == ["2025-03-31", "2025-04-30", "2025-05-31"]
@@ -60,7 +60,7 @@ def test_history_is_in_date_order_and_filters_by_date_range_and_method_version(a
 
 
 def test_history_is_cursor_paginated(anon, history):
-    first = anon.get(f"{API}/dyads/ir-sa/index/history/?method_version=1.0&page_size=5").json()
+    first = anon.get(f"{API}/dyads/ir-sa/index/history/?method_version=1.1&page_size=5").json()
     assert len(first["results"]) == 5 and "cursor=" in first["next"] and "count" not in first
     second = anon.get(first["next"]).json()
     assert second["results"][0]["as_of"] == "2025-06-30"
@@ -68,7 +68,7 @@ def test_history_is_cursor_paginated(anon, history):
 
 @pytest.mark.parametrize("how", ["accept", "format"])
 def test_history_as_csv_flattens_components_into_columns(anon, history, how):
-    url = f"{API}/dyads/ir-sa/index/history/?method_version=1.0"
+    url = f"{API}/dyads/ir-sa/index/history/?method_version=1.1"
     response = anon.get(url, HTTP_ACCEPT="text/csv") if how == "accept" else anon.get(url + "&format=csv")
     assert response["Content-Type"].startswith("text/csv")
     assert response.content.startswith("\ufeffdyad,".encode())  # a BOM: spreadsheets read it as UTF-8
@@ -131,7 +131,7 @@ def test_a_token_client_pulls_every_dyads_current_index_in_one_paginated_sweep()
 def test_snapshots_list_filters_by_dyad_date_range_and_method_version(anon, history):
     other = IndexSnapshotFactory(dyad=DyadFactory(state_a=state("JP"), state_b=state("KR")), as_of=date(2025, 3, 31))
     assert {row["id"] for row in results(anon.get(f"{API}/snapshots/?dyad=jp-kr"))} == {other.id}
-    rows = results(anon.get(f"{API}/snapshots/?dyad=ir-sa&as_of_after=2025-12-01&method_version=1.0"))
+    rows = results(anon.get(f"{API}/snapshots/?dyad=ir-sa&as_of_after=2025-12-01&method_version=1.1"))
     assert [row["as_of"] for row in rows] == ["2025-12-31"]
     newest_first = results(anon.get(f"{API}/snapshots/?ordering=-as_of&page_size=1"))
     assert newest_first[0]["as_of"] == "2025-12-31"

@@ -78,7 +78,7 @@ def test_a_series_never_starts_before_1945_whatever_it_is_given():
         contribution_a=1,
         contribution_b=1,
     )
-    loaded = LoadedDyad(1, "dyad:test", DyadInputs(programs=(ancient,), milestones=(), evaluations=()))
+    loaded = LoadedDyad(1, DyadInputs(programs=(ancient,), milestones=(), evaluations=()))
     today = timezone.localdate()
     rows = engine.build_series(loaded, today=today, config=engine.index_config())
     assert rows[0][1] >= EARLIEST

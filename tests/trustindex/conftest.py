@@ -26,12 +26,12 @@ def recomputes(monkeypatch) -> Recomputes:
     counter = Recomputes()
     real = engine.recompute_dyad
 
-    def counting(*, dyad_id, today=None, cause=""):
+    def counting(*, dyad_id, today=None, cause="", cause_ref=""):
         with counter.lock:
             counter.dyads.append(dyad_id)
             counter.causes.append(cause)
         try:
-            return real(dyad_id=dyad_id, today=today, cause=cause)
+            return real(dyad_id=dyad_id, today=today, cause=cause, cause_ref=cause_ref)
         finally:
             with counter.lock:
                 counter.finished += 1

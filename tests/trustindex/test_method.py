@@ -7,6 +7,7 @@ from decimal import Decimal
 import numpy as np
 import pytest
 
+from trustindex.aggregation import row_percentiles
 from trustindex.method import (
     COMPONENTS,
     DEFAULT_WEIGHTS,
@@ -26,9 +27,10 @@ from trustindex.method import (
     month_ends,
     snapshot_dates,
 )
-from trustindex.sensitivity import band_seed, linear_percentiles
+from trustindex.scenarios import scenario_seed
 
 T = date(2025, 12, 31)
+SCENARIO_SEED = 2092095911899334665  # SHA-256 of "1.1" + the default weights as sorted JSON
 ONLY_RECIPROCITY = {key: 0.0 for key in COMPONENTS} | {"reciprocity": 1.0}
 
 
@@ -54,8 +56,8 @@ def dyad(programs=(), milestones=(), evaluations=()) -> DyadInputs:
     return DyadInputs(tuple(programs), tuple(milestones), tuple(evaluations))
 
 
-def index(inputs, as_of=T, seed_key="x-y", **config) -> IndexResult:
-    return compute_index(inputs, as_of, seed_key=seed_key, config=IndexConfig(**config))
+def index(inputs, as_of=T, **config) -> IndexResult:
+    return compute_index(inputs, as_of, config=IndexConfig(**config))
 
 
 def component(inputs, key, as_of=T):
@@ -603,23 +605,18 @@ def test_band_contains_value_for_typical_data():
     assert result.band_low < result.value < result.band_high
 
 
-def test_band_is_deterministic_for_same_seed_key_and_date():
+def test_band_is_deterministic():
     first, second = index(worked_example()), index(worked_example())
     assert (first.band_low, first.band_high) == (second.band_low, second.band_high)
 
 
-def test_band_differs_for_another_seed_key():
-    one = index(worked_example(), seed_key="x-y", draws=50)
-    other = index(worked_example(), seed_key="x-z", draws=50)
-    assert (one.band_low, one.band_high) != (other.band_low, other.band_high)
+def test_scenario_seed_does_not_depend_on_the_process():
+    assert scenario_seed(DEFAULT_WEIGHTS) == SCENARIO_SEED
 
 
-def test_band_seed_does_not_depend_on_the_process():
-    assert band_seed("x-y", T) == 6617768735018154165
-
-
-def test_band_seed_differs_by_date():
-    assert band_seed("x-y", T) != band_seed("x-y", T - days(1))
+def test_scenarios_change_with_the_weights():
+    other = DEFAULT_WEIGHTS | {"delivery": 0.20, "transparency": 0.20}
+    assert scenario_seed(other) != scenario_seed(DEFAULT_WEIGHTS)
 
 
 def test_band_of_a_single_weighted_component_collapses_to_the_value():
@@ -641,9 +638,10 @@ def test_index_is_stable_when_band_within_threshold():
     assert not index(worked_example()).unstable
 
 
-def test_linear_percentiles_match_numpy():
-    values = np.random.default_rng(7).random(1000)
-    assert linear_percentiles(values, (5.0, 95.0)) == list(np.percentile(values, (5.0, 95.0)))
+def test_row_percentiles_match_numpy():
+    values = np.random.default_rng(7).random((3, 1000))
+    low, high = row_percentiles(values, (5.0, 95.0))
+    assert [low.tolist(), high.tolist()] == np.percentile(values, (5.0, 95.0), axis=1).tolist()
 
 
 # --- configuration -------------------------------------------------------------------------
@@ -747,15 +745,15 @@ def test_first_data_date_of_an_empty_dyad_is_none():
 
 def test_series_returns_one_result_per_date_in_order():
     dates = [T, date(2024, 1, 31), T - days(100)]
-    results = compute_series(worked_example(), dates, seed_key="x-y")
+    results = compute_series(worked_example(), dates)
     assert [r.as_of for r in results] == dates
 
 
 def test_series_of_no_dates_is_empty():
-    assert compute_series(worked_example(), [], seed_key="x-y") == []
+    assert compute_series(worked_example(), []) == []
 
 
 def test_series_element_equals_single_index():
     dates = month_ends(date(2023, 1, 1), T)
-    series = compute_series(worked_example(), dates, seed_key="x-y")
-    assert series == [compute_index(worked_example(), d, seed_key="x-y") for d in dates]
+    series = compute_series(worked_example(), dates)
+    assert series == [compute_index(worked_example(), d) for d in dates]

@@ -1,4 +1,6 @@
-"""Sensitivity band of the trust index: Monte Carlo over Dirichlet-drawn weights.
+"""Method 1.0's value and band, kept as the reference the 1.1 tests compare against.
+
+Method 1.0 drew the band's 1,000 Dirichlet weightings separately for each dyad and date.
 
 The seed comes from SHA-256 of ``"<seed_key>\\x1f<as_of ISO date>"`` (first 8 bytes, big
 endian), never from Python's salted ``hash()``, so a band repeats across processes and
@@ -62,3 +64,30 @@ def weight_band(
     indices = 100.0 * means
     low, high = linear_percentiles(indices, percentiles)
     return low, high
+
+
+def value_and_band_v1(components: dict, weights: dict, *, seed_key: str, as_of: date, geometric=False):
+    """Method 1.0's (value, band low, band high) from component values (None = missing),
+    unrounded band ends; the value rounded as 1.0 rounded it (math.fsum sums)."""
+    import math
+
+    from trustindex.aggregation import round1
+
+    used = [(weights[k], v) for k, v in components.items() if v is not None and weights[k] > 0]
+    total = math.fsum(w for w, _ in used)
+    ws = [w / total for w, _ in used]
+    cs = [max(c, 0.01) if geometric else c for _, c in used]
+    if geometric:
+        mean = math.exp(math.fsum(w * math.log(c) for w, c in zip(ws, cs, strict=True)))
+    else:
+        mean = math.fsum(w * c for w, c in zip(ws, cs, strict=True))
+    low, high = weight_band(
+        np.array(cs),
+        np.array(ws),
+        geometric=geometric,
+        seed=band_seed(seed_key, as_of),
+        draws=1000,
+        concentration=50.0,
+        percentiles=(5.0, 95.0),
+    )
+    return round1(min(100.0, 100.0 * mean)), low, high
