@@ -17,7 +17,7 @@ from programs.models import Dyad, Program
 from . import calculator, exports, pages, queries, sharing
 from .cache import OVERVIEW, cached_body
 
-SORTS = ("name", "status", "index", "change")
+SORTS = tuple(pages.SORT_KEYS)
 
 
 def _overview_params(request: HttpRequest) -> dict:

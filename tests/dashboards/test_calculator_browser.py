@@ -43,7 +43,7 @@ def engine_values(percent: dict[str, int]) -> dict[str, float | None]:
         snapshot = current_snapshot(dyad)
         assert snapshot is not None
         loaded = load_dyad_inputs(dyad.pk)
-        values[str(dyad)] = compute_index(loaded.inputs, snapshot.as_of, seed_key=loaded.seed_key, config=config).value
+        values[str(dyad)] = compute_index(loaded.inputs, snapshot.as_of, config=config).value
     return values
 
 
