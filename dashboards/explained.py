@@ -137,14 +137,24 @@ class RemoveOne:
 
     @property
     def sentence(self) -> str:
-        if self.value is None:
-            return _("Without %(component)s nothing would be left to compute the index from.") % {
-                "component": self.label
-            }
-        return _("Without %(component)s the index would be %(value)s.") % {
-            "component": self.label,
+        names = {"component": self.label}
+        if self.value is None or self.difference is None:
+            return _("Without %(component)s nothing would be left to compute the index from.") % names
+        names |= {
             "value": formats.number_format(self.value, 1),
+            "difference": formats.number_format(abs(self.difference), 1),
         }
+        if self.difference > 0:
+            return (
+                _("Without %(component)s the index would be %(value)s, %(difference)s higher: it holds the value down.")
+                % names
+            )
+        if self.difference < 0:
+            return (
+                _("Without %(component)s the index would be %(value)s, %(difference)s lower: it holds the value up.")
+                % names
+            )
+        return _("Without %(component)s the index would be the same, %(value)s.") % names
 
 
 def remove_one_rows(snapshot) -> list[RemoveOne]:
@@ -245,7 +255,18 @@ def for_dyad(dyad, history: Sequence) -> dict:
         "remove_one_json": explained_figures.remove_one_bars(rows, latest.value) if rows and latest else "",
         "remove_one_alt": remove_one_alt(rows, latest.value) if rows and latest else "",
         "history_extra": [*explained_figures.thin_trace(history), *markers],
+        "history_alt_note": history_alt_note(history, bool(markers)),
     }
+
+
+def history_alt_note(history: Sequence, revised: bool) -> str:
+    """What the history chart's dashed stretches and diamonds mean, for its text alternative."""
+    notes = []
+    if any(s.thin for s in history):
+        notes.append(_("Dashed: thin data."))
+    if revised:
+        notes.append(_("Diamonds: values revised after they were first published."))
+    return " ".join(notes)
 
 
 @dataclass(frozen=True)

@@ -12,24 +12,32 @@ from django.utils.translation import gettext as _
 
 from .figures import base_layout, figure_json
 
-LEANS_UP = "#b2182b"  # the value would be lower without it: it props the value up
-LEANS_DOWN = "#1f6f8b"
+HOLDS_UP = "#1f6f8b"  # the value would be lower without it
+HOLDS_DOWN = "#8fbccc"  # the value would be higher without it
 
 
 def remove_one_bars(rows: Sequence, value: float) -> str:
-    """One bar per component: the value without it, beside a line at the value itself."""
+    """One bar per component, from the index now to the index without that component."""
     shown = [r for r in rows if r.value is not None]
+    # Zoomed on the values (at least 20 points wide): the differences are what the chart is for.
+    values = [value, *(r.value for r in shown)]
+    low, high = max(0.0, min(values) - 5), min(100.0, max(values) + 5)
+    if high - low < 20:
+        middle = (low + high) / 2
+        low, high = max(0.0, middle - 10), min(100.0, middle + 10)
     traces = [
         go.Bar(
             _validate=False,
-            x=[r.value for r in shown],
+            x=[r.value - value for r in shown],
+            base=value,
             y=[r.label for r in shown],
+            customdata=[r.value for r in shown],
             orientation="h",
-            marker={"color": [LEANS_UP if (r.difference or 0) < 0 else LEANS_DOWN for r in shown]},
+            marker={"color": [HOLDS_UP if (r.difference or 0) < 0 else HOLDS_DOWN for r in shown]},
             text=[f"{r.value:.1f}" for r in shown],
             textposition="outside",
             cliponaxis=False,
-            hovertemplate=_("Without %{y}: %{x:.1f}") + "<extra></extra>",
+            hovertemplate=_("Without %{y}: %{customdata:.1f}") + "<extra></extra>",
             name=_("Without this component"),
         )
     ]
@@ -37,7 +45,7 @@ def remove_one_bars(rows: Sequence, value: float) -> str:
         height=60 + 34 * max(1, len(shown)),
         margin={"l": 16, "r": 40, "t": 30, "b": 40},
         showlegend=False,
-        xaxis={"range": [0, 100], "title": {"text": _("Index without the component")}, "gridcolor": "#eceff2"},
+        xaxis={"range": [low, high], "title": {"text": _("Index without the component")}, "gridcolor": "#eceff2"},
         yaxis={"autorange": "reversed", "automargin": True},
         shapes=[
             {

@@ -179,6 +179,9 @@ def dyad(dyad: Dyad, *, today: date | None = None) -> dict:
     domains = domain_counts(programs)
     index_explained = explained.for_dyad(dyad, history)
     history_extra = index_explained.pop("history_extra")
+    history_alt = " ".join(
+        filter(None, [alt_text.history_alt(history, summary), index_explained.pop("history_alt_note")])
+    )
     return {
         **index_explained,
         "dyad": dyad,
@@ -193,7 +196,7 @@ def dyad(dyad: Dyad, *, today: date | None = None) -> dict:
         "quarters": quarters,
         "evaluations": evaluations,
         "dac_labels": [DAC_LABELS[c] for c in DAC_CRITERIA],
-        "history_alt": alt_text.history_alt(history, summary),
+        "history_alt": history_alt,
         "components_alt": alt_text.components_alt(components),
         "delivery_alt": alt_text.delivery_alt(quarters),
         "domains_alt": alt_text.domains_alt(domains),
