@@ -53,7 +53,7 @@ def changed_demo(live_server):
 def open_page(browser, url: str, viewport: dict):
     page = browser.new_page(viewport=viewport)
     problems: list[str] = []
-    page.on("console", lambda m: m.type == "error" and problems.append(m.text))
+    page.on("console", lambda m: problems.extend([m.text] if m.type == "error" else []))
     page.on("pageerror", lambda error: problems.append(str(error)))
     page.goto(url, wait_until="networkidle")
     charts_drawn(page)

@@ -63,7 +63,7 @@ def test_a_downloaded_chart_image_carries_title_source_and_date_and_nothing_goes
     seed_demo_site()
     page = chromium.new_page(viewport=DESKTOP, accept_downloads=True)
     problems = []
-    page.on("console", lambda m: m.type == "error" and problems.append(m.text))
+    page.on("console", lambda m: problems.extend([m.text] if m.type == "error" else []))
     page.goto(f"{live_server.url}/dyads/ir-sa/#chart-history", wait_until="networkidle")
     charts_drawn(page)
     buttons = page.locator("#chart-history .modebar-btn")
