@@ -223,9 +223,15 @@ def overview_map(rows: Sequence) -> str:
 
 
 def index_history(
-    snapshots: Sequence[IndexSnapshot], ruptures: Sequence[Rupture], normalisations: Sequence[Normalisation]
+    snapshots: Sequence[IndexSnapshot],
+    ruptures: Sequence[Rupture],
+    normalisations: Sequence[Normalisation],
+    extra: Sequence = (),
 ) -> str:
-    """The index over time with its 90% sensitivity band and the dyad's ruptures and thaws marked."""
+    """The index over time with its 90% sensitivity band and the dyad's ruptures and thaws marked.
+
+    Thin values are left out of the solid line: `extra` traces (explained_figures.py) draw them
+    dashed, and mark the revised values."""
     dates = [s.as_of for s in snapshots]
     traces: list = []
     traces.append(
@@ -256,13 +262,14 @@ def index_history(
         go.Scatter(
             _validate=False,
             x=dates,
-            y=[s.value for s in snapshots],
+            y=[None if s.thin else s.value for s in snapshots],
             mode="lines",
             line={"color": "#1f6f8b", "width": 2.5},
             name=_("Trust index"),
             hovertemplate="%{x|%b %Y}: %{y:.1f}<extra></extra>",
         )
     )
+    traces += extra
     shapes, annotations = [], []
     events = [(r.date, r.get_kind_display(), "#b2182b") for r in ruptures]
     events += [(n.date, n.get_kind_display(), "#1a9850") for n in normalisations]

@@ -21,7 +21,7 @@ from trustindex.inputs import METHOD_VERSION, UNSTABLE_WIDTH
 from trustindex.models import Aggregation, IndexSnapshot
 from trustindex.selectors import HistoryPoint, index_histories, index_history
 
-from . import alt_text, figures, queries, result_charts, tables, timeline
+from . import alt_text, explained, figures, queries, result_charts, status_index, tables, timeline
 from .labels import COMPONENT_EXPLANATIONS, COMPONENT_INPUTS, COMPONENT_LABELS, DAC_LABELS
 from .method_doc import method_html
 
@@ -53,6 +53,7 @@ class IndexSummary:
 class OverviewRow:
     dyad: Dyad
     summary: IndexSummary
+    rank: explained.RankInterval | None = None
 
     @property
     def value(self) -> float | None:
@@ -92,6 +93,7 @@ SORT_KEYS: dict[str, Callable[[OverviewRow], Any]] = {
     "status": lambda row: list(DyadStatus.values).index(row.dyad.status),
     "index": lambda row: row.value,
     "change": lambda row: row.summary.change_12m,
+    "rank": lambda row: (row.rank.rank, row.rank.rank_low, row.rank.rank_high) if row.rank else None,
 }
 # Numbers are first shown highest first; names and statuses from the top of the alphabet or list.
 DESCENDING_BY_DEFAULT = frozenset({"index", "change"})
@@ -107,6 +109,7 @@ SORT_COLUMNS = [
     ("name", gettext_lazy("Dyad")),
     ("status", pgettext_lazy("dyad status", "Status")),
     ("index", gettext_lazy("Index now")),
+    ("rank", gettext_lazy("Rank")),
     ("change", gettext_lazy("12-month change")),
 ]
 
@@ -115,13 +118,15 @@ def overview(*, status: str = "", domain: str = "", sort: str = "index", descend
     """Rows of the overview table (filtered and sorted) and the world map."""
     dyads = list(queries.dyads_for_overview(status=status, domain=domain))
     histories = index_histories([d.pk for d in dyads])
-    rows = [OverviewRow(d, summarise(histories.get(d.pk, []))) for d in dyads]
+    ranks = explained.current_ranks()
+    rows = [OverviewRow(d, summarise(histories.get(d.pk, [])), ranks.get(d.pk)) for d in dyads]
     rows = sort_rows(rows, sort, descending)
     return {
         "rows": rows,
         "sort_columns": SORT_COLUMNS,
         "map_json": figures.overview_map(rows),
         "map_alt": alt_text.map_alt(rows),
+        "disagreements": status_index.disagreements(rows),
         "unstable_width": f"{UNSTABLE_WIDTH:g}",
     }
 
@@ -172,7 +177,13 @@ def dyad(dyad: Dyad, *, today: date | None = None) -> dict:
     summary = summarise(history)
     components = component_rows(latest)
     domains = domain_counts(programs)
+    index_explained = explained.for_dyad(dyad, history)
+    history_extra = index_explained.pop("history_extra")
+    history_alt = " ".join(
+        filter(None, [alt_text.history_alt(history, summary), index_explained.pop("history_alt_note")])
+    )
     return {
+        **index_explained,
         "dyad": dyad,
         "summary": summary,
         "latest": latest,
@@ -185,7 +196,7 @@ def dyad(dyad: Dyad, *, today: date | None = None) -> dict:
         "quarters": quarters,
         "evaluations": evaluations,
         "dac_labels": [DAC_LABELS[c] for c in DAC_CRITERIA],
-        "history_alt": alt_text.history_alt(history, summary),
+        "history_alt": history_alt,
         "components_alt": alt_text.components_alt(components),
         "delivery_alt": alt_text.delivery_alt(quarters),
         "domains_alt": alt_text.domains_alt(domains),
@@ -194,7 +205,7 @@ def dyad(dyad: Dyad, *, today: date | None = None) -> dict:
         "history_rows": tables.history_rows(history),
         "program_rows": tables.program_rows(programs),
         "evaluation_rows": tables.evaluation_rows(evaluations),
-        "history_json": figures.index_history(history, ruptures, normalisations) if history else "",
+        "history_json": figures.index_history(history, ruptures, normalisations, history_extra) if history else "",
         "components_json": figures.components_radar(latest.components) if latest else "",
         "delivery_json": figures.delivery_by_quarter(quarters) if quarters else "",
         "domains_json": figures.programs_by_domain(domains) if programs else "",
@@ -251,4 +262,5 @@ def method() -> dict:
         "weights_json": figures.method_weights(weights),
         "method_version": METHOD_VERSION,
         "method_html": method_html(),
+        **explained.scenario_spread(),
     }

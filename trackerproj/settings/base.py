@@ -83,7 +83,8 @@ SECURE_CSP = {
     "style-src": [CSP.SELF],
     # plotly's colour bars set empty style attributes (`style=""`): that one value is allowed.
     "style-src-attr": [CSP.UNSAFE_HASHES, "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"],
-    "img-src": [CSP.SELF, "data:"],
+    # blob: for chart downloads: plotly draws the chart's SVG into a canvas through a blob: image.
+    "img-src": [CSP.SELF, "data:", "blob:"],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "object-src": [CSP.NONE],
@@ -91,6 +92,14 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+
+# Only a chart's embed view (dashboards/sharing.py) may be framed by other sites.
+EMBED_FRAME_ANCESTORS = env.list("EMBED_FRAME_ANCESTORS", default=["*"])
+
+# The licence under which the published data and charts may be reused: named on every
+# chart's embed view and on downloaded chart images.
+DATA_LICENCE = env.str("DATA_LICENCE", default="CC BY 4.0")
+DATA_LICENCE_URL = env.str("DATA_LICENCE_URL", default="https://creativecommons.org/licenses/by/4.0/")
 
 ROOT_URLCONF = "trackerproj.urls"
 WSGI_APPLICATION = "trackerproj.wsgi.application"
