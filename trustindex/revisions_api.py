@@ -49,7 +49,7 @@ REVISION_EXAMPLE = {
 
 
 class RevisionSerializer(serializers.Serializer):
-    dyad: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    dyad = serializers.CharField(source="dyad.slug", read_only=True, help_text="The dyad's slug, e.g. ir-sa.")
     as_of = serializers.DateField(help_text="The month end whose published value was revised.")
     old_value = serializers.FloatField(allow_null=True, help_text="The value before; null: insufficient data.")
     new_value = serializers.FloatField(allow_null=True, help_text="The value after; null: insufficient data.")
