@@ -73,7 +73,9 @@ def test_the_dyad_page_says_what_changed_why_and_how_sure_it_is(changed_demo, ch
     assert f"{changed_demo['revised']} month-end values were revised" in first.inner_text()
 
     # The history chart marks the revised values and draws thin stretches dashed.
-    traces = page.evaluate("document.getElementById('chart-history').data.map(t => (t.name || '').replaceAll('<br>', ' '))")
+    traces = page.evaluate(
+        "document.getElementById('chart-history').data.map(t => (t.name || '').replaceAll('<br>', ' '))"
+    )
     assert "Revised value" in traces
     if page.locator(".thin-stretches").count():
         assert "Thin data (read with care)" in traces
