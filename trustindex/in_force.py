@@ -5,7 +5,7 @@ TRUST_INDEX_METHOD_VERSION) says "1.2", which adds indicator attainment as a
 seventh component weighted by TRUST_INDEX["WEIGHTS_1_2"] (TRUST_INDEX_WEIGHTS_1_2;
 default `DEFAULT_WEIGHTS_1_2`). Every read of "the current index" and every write
 of the engine go through `method_version()`, so switching needs no code change:
-set it, then `manage.py recompute_indices --full` (or wait for the nightly run).
+set it, then run `manage.py recompute_indices` (or wait for the nightly run).
 """
 
 from django.conf import settings
