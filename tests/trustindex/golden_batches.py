@@ -15,7 +15,7 @@ DOMAINS = ("cultural", "scientific", "economic", "health", "digital")
 
 def golden_dyads(count: int = 40) -> list:
     """(dyad id, DyadInputs) with programs, milestones and evaluations, from a fixed seed."""
-    from trustindex.inputs import DyadInputs, EvaluationInput, MilestoneInput, ProgramInput  # noqa: PLC0415
+    from trustindex.inputs import DyadInputs, EvaluationInput, MilestoneInput, ProgramInput
 
     rnd = random.Random(1402)
     base = date(2019, 1, 1)
@@ -54,9 +54,9 @@ def golden_dyads(count: int = 40) -> list:
 
 def copy_text_digest(dyads, config=None) -> str:
     """SHA-256 of the COPY text of the dyads' whole series under `config` (default: 1.1's defaults)."""
-    from trustindex.inputs import IndexConfig  # noqa: PLC0415
-    from trustindex.method import DyadArrays  # noqa: PLC0415
-    from trustindex.series import compute_batch  # noqa: PLC0415
+    from trustindex.inputs import IndexConfig
+    from trustindex.method import DyadArrays
+    from trustindex.series import compute_batch
 
     arrays = [(dyad_id, DyadArrays.from_inputs(inputs)) for dyad_id, inputs in dyads]
     batch = compute_batch(arrays, today=TODAY, config=config or IndexConfig(), computed_at=COMPUTED_AT)
@@ -64,7 +64,7 @@ def copy_text_digest(dyads, config=None) -> str:
 
 
 if __name__ == "__main__":
-    import django  # noqa: PLC0415
+    import django
 
     django.setup()
     print(copy_text_digest(golden_dyads()))

@@ -187,7 +187,7 @@ def test_1_2_refuses_six_weights():
 
 
 def test_an_unknown_method_version_is_refused():
-    with pytest.raises(ValueError, match="1.3"):
+    with pytest.raises(ValueError, match=r"1\.3"):
         IndexConfig(method_version="1.3")
 
 

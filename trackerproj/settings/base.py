@@ -12,7 +12,11 @@ from celery.schedules import crontab
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from trustindex.inputs import DEFAULT_WEIGHTS, DEFAULT_WEIGHTS_1_2, METHOD_VERSION  # a pure module (no Django): the method's defaults live there
+from trustindex.inputs import (  # a pure module (no Django): the method's defaults live there
+    DEFAULT_WEIGHTS,
+    DEFAULT_WEIGHTS_1_2,
+    METHOD_VERSION,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
