@@ -1,4 +1,8 @@
-"""The bilateral trust index, method 1.1: plain dataclasses in, numbers out.
+"""The bilateral trust index, methods 1.1 and 1.2: plain dataclasses in, numbers out.
+
+`IndexConfig.method_version` chooses: 1.1 (six components, in force by default)
+or 1.2, which adds indicator attainment as a seventh, last column
+(trustindex/attainment.py); under 1.1 nothing of it is computed.
 
 Implements docs/trust-index.md. No Django here: a loader turns querysets into
 ``DyadInputs`` and stores the ``IndexResult``. Decisions where the spec is silent (the

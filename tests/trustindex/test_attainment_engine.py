@@ -91,7 +91,7 @@ def test_under_1_1_nothing_of_attainment_is_computed_or_read():
     assert "attainment" not in snapshot.components
 
 
-def dyad_with_two_approved_periods(a: str, b: str) -> int:
+def dyad_with_two_approved_periods(a, b):
     dyad = DyadFactory(state_a=state(a), state_b=state(b))
     indicator = indicator_of(dyad)
     approved(indicator, date(2024, 12, 31), 200, 150)
