@@ -6,12 +6,11 @@ the rest renormalised, an exact sum, one rounding half up) on these numbers, so 
 a weight gives, in the browser, the value the engine would compute with that weight.
 """
 
-from django.conf import settings
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from trustindex.inputs import COMPONENTS, GEOMETRIC_FLOOR, IndexConfig
-from trustindex.models import Aggregation
+from trustindex.in_force import index_config
+from trustindex.inputs import GEOMETRIC_FLOOR
 from trustindex.selectors import current_snapshots
 
 from .labels import COMPONENT_LABELS
@@ -28,8 +27,9 @@ def ranks(values: list[float | None]) -> list[int | None]:
 
 def calculator() -> dict:
     """The calculator's weights, rules and dyads (current snapshots, highest published value first), in one query."""
-    config = settings.TRUST_INDEX
-    weights = {key: float(config["WEIGHTS"][key]) for key in COMPONENTS}
+    config = index_config()
+    keys = config.components
+    weights = dict(config.weights)
     snapshots = sorted(current_snapshots(), key=lambda s: (s.value is None, -(s.value or 0), str(s.dyad)))
     dyad_ranks = ranks([s.value for s in snapshots])
     dyads = [
@@ -38,16 +38,16 @@ def calculator() -> dict:
             "url": s.dyad.get_absolute_url(),
             "value": s.value,
             "rank": rank,
-            "components": {key: (s.components.get(key) or {}).get("value") for key in COMPONENTS},
+            "components": {key: (s.components.get(key) or {}).get("value") for key in keys},
         }
         for s, rank in zip(snapshots, dyad_ranks, strict=True)
     ]
     data = {
-        "components": list(COMPONENTS),
+        "components": list(keys),
         "weights": weights,
-        "aggregation": config.get("AGGREGATION", Aggregation.ARITHMETIC),
+        "aggregation": config.aggregation.value,
         "floor": GEOMETRIC_FLOOR,
-        "min_coverage": IndexConfig().min_coverage,
+        "min_coverage": config.min_coverage,
         "decimal": formats.get_format("DECIMAL_SEPARATOR"),
         "dyads": dyads,
         "labels": {
@@ -55,7 +55,5 @@ def calculator() -> dict:
             "no_weight": _("Give at least one component a weight."),
         },
     }
-    components = [
-        {"key": key, "label": COMPONENT_LABELS[key], "percent": round(weights[key] * 100, 1)} for key in COMPONENTS
-    ]
+    components = [{"key": key, "label": COMPONENT_LABELS[key], "percent": round(weights[key] * 100, 1)} for key in keys]
     return {"calculator": data, "calculator_components": components, "calculator_dyads": dyads}

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from trustindex.engine import index_config
-from trustindex.inputs import COMPONENTS, THIN_COVERAGE, THIN_MILESTONES
+from trustindex.inputs import THIN_COVERAGE, THIN_MILESTONES
 from trustindex.revision_causes import PublicCause, public_causes
 from trustindex.scenarios import shared_scenarios
 from trustindex.selectors import current_snapshots, revisions_for
@@ -287,7 +287,7 @@ def scenario_spread() -> dict:
     low, median, high = np.percentile(scenarios, [5, 50, 95], axis=0) * 100
     rows = [
         ScenarioSpread(str(COMPONENT_LABELS[key]), config.weights[key] * 100, low[i], median[i], high[i])
-        for i, key in enumerate(COMPONENTS)
+        for i, key in enumerate(config.components)
     ]
     alt = _(
         "For each component, its weight in force and the range of its weight in 90%% of the %(count)s "

@@ -21,7 +21,7 @@ from evaluation.scoring import DAC_CRITERIA
 from programs.models import Normalisation, Rupture
 from trustindex.models import IndexSnapshot
 
-from .labels import COMPONENT_LABELS, DAC_LABELS
+from .labels import COMPONENT_LABELS, DAC_LABELS, shown_components
 from .queries import QuarterDelivery
 
 INDEX_COLORSCALE: list[tuple[float, str]] = [
@@ -343,7 +343,7 @@ def index_history(
 
 def components_radar(components: dict) -> str:
     """The six components of the latest index (0–100) on a radar chart; missing ones at zero, hollow."""
-    keys = list(COMPONENT_LABELS)
+    keys = shown_components()
     values = [_component_value(components, key) for key in keys]
     labels = [COMPONENT_LABELS[key].replace(" ", "<br>") for key in keys]
     hover = [

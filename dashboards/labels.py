@@ -3,8 +3,12 @@
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from trustindex import in_force
+
+# Every component of every method version, in display order; `shown_components` picks the ones in force.
 COMPONENT_LABELS = {
     "delivery": _("Commitments kept"),
+    "attainment": _("Results attained"),  # method 1.2
     "evaluation": _("Independent assessment"),
     "continuity": _("Continuity"),
     "reciprocity": _("Reciprocity"),
@@ -13,6 +17,10 @@ COMPONENT_LABELS = {
 }
 
 COMPONENT_EXPLANATIONS = {
+    "attainment": _(
+        "How much of each indicator's target was achieved, approved periods only (last three years); "
+        "recent ones count more."
+    ),
     "delivery": _("Milestones delivered as promised over the last three years; recent ones count more."),
     "evaluation": _("How independent evaluators rate the programs on the six OECD DAC criteria (last five years)."),
     "continuity": _("Share of the last eight quarters in which at least one milestone was achieved."),
@@ -23,6 +31,7 @@ COMPONENT_EXPLANATIONS = {
 
 # What each component counts, for "based on N …" beside its value (`% {"count": n}` picks the plural form).
 COMPONENT_INPUTS = {
+    "attainment": ngettext_lazy("%(count)d indicator", "%(count)d indicators", "count"),
     "delivery": ngettext_lazy("%(count)d milestone due", "%(count)d milestones due", "count"),
     "evaluation": ngettext_lazy("%(count)d evaluation", "%(count)d evaluations", "count"),
     "continuity": ngettext_lazy("%(count)d milestone achieved", "%(count)d milestones achieved", "count"),
@@ -32,6 +41,13 @@ COMPONENT_INPUTS = {
     "breadth": ngettext_lazy("%(count)d active program", "%(count)d active programs", "count"),
     "transparency": ngettext_lazy("%(count)d milestone due", "%(count)d milestones due", "count"),
 }
+
+
+def shown_components() -> list[str]:
+    """The components of the method in force, in display order."""
+    keys = in_force.components()
+    return [key for key in COMPONENT_LABELS if key in keys]
+
 
 DAC_LABELS = {
     "relevance": _("Relevance"),

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
@@ -17,12 +16,13 @@ from evaluation.scoring import DAC_CRITERIA
 from programs.choices import Domain, DyadStatus
 from programs.models import Dyad, Program
 from results.selectors import program_public_results
-from trustindex.inputs import METHOD_VERSION, UNSTABLE_WIDTH
+from trustindex.in_force import index_config
+from trustindex.inputs import UNSTABLE_WIDTH
 from trustindex.models import Aggregation, IndexSnapshot
 from trustindex.selectors import HistoryPoint, index_histories, index_history
 
 from . import alt_text, explained, figures, queries, result_charts, status_index, tables, timeline
-from .labels import COMPONENT_EXPLANATIONS, COMPONENT_INPUTS, COMPONENT_LABELS, DAC_LABELS
+from .labels import COMPONENT_EXPLANATIONS, COMPONENT_INPUTS, COMPONENT_LABELS, DAC_LABELS, shown_components
 from .method_doc import method_html
 
 NOT_COMPUTED = gettext_lazy("not yet computed")
@@ -146,7 +146,8 @@ def component_rows(snapshot: IndexSnapshot | None) -> list[ComponentRow]:
     components = snapshot.components if snapshot else {}
     weights = snapshot.weights if snapshot else {}
     rows = []
-    for key, label in COMPONENT_LABELS.items():
+    for key in shown_components():
+        label = COMPONENT_LABELS[key]
         entry = components.get(key) or {}
         value = entry.get("value")
         count = int(entry.get("count") or 0)
@@ -245,10 +246,10 @@ def program(program: Program, *, today: date | None = None) -> dict:
 
 
 def method() -> dict:
-    """The weights and aggregation in force, from settings."""
-    config = settings.TRUST_INDEX
-    weights = {k: float(v) for k, v in config["WEIGHTS"].items()}
-    aggregation = config.get("AGGREGATION", Aggregation.ARITHMETIC)
+    """The method version, weights and aggregation in force, from settings."""
+    config = index_config()
+    weights = {k: config.weights[k] for k in shown_components()}
+    aggregation = config.aggregation.value
     rows = [
         (COMPONENT_LABELS.get(k, k), k, round(w * 100, 1), COMPONENT_EXPLANATIONS.get(k, ""))
         for k, w in weights.items()
@@ -260,7 +261,7 @@ def method() -> dict:
         "aggregation_label": dict(Aggregation.choices).get(aggregation, aggregation),
         "unstable_width": f"{UNSTABLE_WIDTH:g}",
         "weights_json": figures.method_weights(weights),
-        "method_version": METHOD_VERSION,
+        "method_version": config.method_version,
         "method_html": method_html(),
         **explained.scenario_spread(),
     }

@@ -1,9 +1,9 @@
-"""Indicator attainment: how much of a period's target was achieved, on 0–1 (proposed index method 1.2).
+"""Indicator attainment: how much of a period's target was achieved, on 0–1 (index method 1.2).
 
 A pure module (no Django): the public pages show each approved period's
-attainment, and the index engine will read `AttainmentInput`s (loaded by
-`results.selectors.attainment_inputs`) once method 1.2 is adopted; see
-"Proposed: method 1.2" in docs/trust-index.md.
+attainment, and under method 1.2 the index engine reads `AttainmentInput`s
+(loaded by `results.selectors.attainment_inputs`; the component is
+trustindex/attainment.py); see "Method 1.2" in docs/trust-index.md.
 """
 
 from dataclasses import dataclass

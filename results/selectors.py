@@ -212,7 +212,7 @@ ATTAINMENT_FIELDS = (
 
 
 def attainment_inputs(dyad_ids: Iterable[int] | None = None) -> dict[int, list[AttainmentInput]]:
-    """Per dyad, what indicator attainment (proposed method 1.2) rests on, in one query.
+    """Per dyad, what indicator attainment (index method 1.2) rests on, in one query.
 
     Approved periods only, of quantitative indicators of published programs,
     with both a target and an actual; ordered by indicator and period end.

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import engine, triggers
-from .method import METHOD_VERSION
+from .in_force import method_version
 from .models import DyadIndexStatus, IndexedDyad, IndexSnapshot, RecomputeRequest, RecomputeRun
 from .tasks import recompute_all_indices
 
@@ -105,7 +105,7 @@ class IndexedDyadAdmin(admin.ModelAdmin):
     actions = [recompute_selected_dyads]
 
     def get_queryset(self, request):
-        latest = IndexSnapshot.objects.filter(dyad=OuterRef("pk"), method_version=METHOD_VERSION).order_by("-as_of")
+        latest = IndexSnapshot.objects.filter(dyad=OuterRef("pk"), method_version=method_version()).order_by("-as_of")
         return (
             super()
             .get_queryset(request)

@@ -38,13 +38,12 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
 
-from .inputs import COMPONENTS, GEOMETRIC_FLOOR, THIN_COVERAGE, THIN_MILESTONES, Aggregation, IndexConfig
+from .inputs import GEOMETRIC_FLOOR, THIN_COVERAGE, THIN_MILESTONES, Aggregation, IndexConfig
 from .scenarios import pattern_weights
 
-DELIVERY = COMPONENTS.index("delivery")
+DELIVERY = 0  # delivery is the first column under every method version
 COLUMN_CHUNK = 2048
 _TOLERANCE = 1e-9
-_BITS = 1 << np.arange(len(COMPONENTS))
 RANK_PERCENTILES = (5.0, 50.0, 95.0)
 
 
@@ -70,7 +69,7 @@ def round1_array(x: np.ndarray) -> np.ndarray:
 
 
 def _row_sums(terms: np.ndarray) -> np.ndarray:
-    """Row sums with Neumaier compensation (at most six terms a row)."""
+    """Row sums with Neumaier compensation (at most seven terms a row)."""
     total = terms[:, 0].copy()
     error = np.zeros_like(total)
     for i in range(1, terms.shape[1]):
@@ -132,8 +131,13 @@ def _band(c: np.ndarray, columns: tuple[int, ...], config: IndexConfig) -> tuple
     return low, high
 
 
-def _columns(code: int) -> tuple[int, ...]:
-    return tuple(i for i in range(len(COMPONENTS)) if code >> i & 1)
+def _bits(width: int) -> np.ndarray:
+    """Each column's bit in a pattern code (columns in the configuration's component order)."""
+    return 1 << np.arange(width)
+
+
+def _columns(code: int, width: int) -> tuple[int, ...]:
+    return tuple(i for i in range(width) if code >> i & 1)
 
 
 @dataclass(frozen=True)
@@ -152,27 +156,28 @@ class Aggregated:
 
 
 def _weights(config: IndexConfig) -> np.ndarray:
-    return np.array([config.weights[key] for key in COMPONENTS])
+    return np.array([config.weights[key] for key in config.components])
 
 
 def aggregate(values: np.ndarray, counts: np.ndarray, config: IndexConfig) -> Aggregated:
     """Coverage, value, band, remove-one and thin for every row of a component table."""
     w = _weights(config)
+    width = len(w)
     geometric = config.aggregation is Aggregation.GEOMETRIC
     present = ~np.isnan(values)
     used = present & (w > 0)
-    present_code = present @ _BITS
+    present_code = present @ _bits(width)
     coverage = np.zeros(len(values))
     for code in np.unique(present_code).tolist():
         # fsum over the pattern, so 0.3 + 0.1 + 0.1 counts as 0.5; capped, weights may sum to 1 + 1e-9
-        coverage[present_code == code] = min(1.0, math.fsum(w[list(_columns(code))].tolist()))
+        coverage[present_code == code] = min(1.0, math.fsum(w[list(_columns(code, width))].tolist()))
     has_value = used.any(axis=1) & (coverage >= config.min_coverage - _TOLERANCE)
     value, low, high = (np.full(len(values), np.nan) for _ in range(3))
     remove_one = np.full(values.shape, np.nan)
-    used_code = np.where(has_value, used @ _BITS, 0)
+    used_code = np.where(has_value, used @ _bits(width), 0)
     for code in np.unique(used_code[has_value]).tolist():
         rows = np.flatnonzero(used_code == code)
-        columns = _columns(code)
+        columns = _columns(code, width)
         c = values[np.ix_(rows, columns)]
         if geometric:
             c = np.maximum(c, GEOMETRIC_FLOOR)
@@ -215,11 +220,11 @@ def rank_intervals(values: np.ndarray, config: IndexConfig) -> RankIntervals:
     n = len(values)
     w = _weights(config)
     used = ~np.isnan(values) & (w > 0)
-    code = used @ _BITS
+    code = used @ _bits(len(w))
     scores = np.empty((config.draws, n))
     for pattern in np.unique(code).tolist():
         rows = np.flatnonzero(code == pattern)
-        columns = _columns(pattern)
+        columns = _columns(pattern, len(w))
         c = values[np.ix_(rows, columns)]
         if config.aggregation is Aggregation.GEOMETRIC:
             c = np.maximum(c, GEOMETRIC_FLOOR)

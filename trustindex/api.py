@@ -22,6 +22,7 @@ from programs import selectors as program_selectors
 
 from . import selectors
 from .filters import METHOD_VERSION_FORMAT, DyadHistoryFilter, SnapshotFilter
+from .in_force import method_version
 from .method import METHOD_VERSION
 from .models import IndexSnapshot
 from .renderers import IndexHistoryCSVRenderer
@@ -60,7 +61,7 @@ def requested_method_version(request) -> str:
     """The `method_version` query parameter, or the version the site computes now; a malformed one is a 400."""
     requested = request.query_params.get("method_version")
     if not requested:
-        return METHOD_VERSION
+        return method_version()
     try:
         METHOD_VERSION_FORMAT(requested)
     except DjangoValidationError as error:
@@ -71,7 +72,7 @@ def requested_method_version(request) -> str:
 METHOD_VERSION_PARAMETER = OpenApiParameter(
     "method_version",
     OpenApiTypes.STR,
-    description=f"Index method version; default `{METHOD_VERSION}`, the one the site computes now.",
+    description=f"Index method version; default: the one the site computes now (`{METHOD_VERSION}` unless switched).",
     examples=[OpenApiExample("Current method", value=METHOD_VERSION)],
 )
 

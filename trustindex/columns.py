@@ -16,6 +16,11 @@ same `DyadArrays` (tests compare).
 
 A dyad with a contribution in a currency that has no rate gets the loader's
 `UnknownCurrencyError` (with its message) in place of its arrays.
+
+Under method 1.2 one more query per load reads the dyads' approved indicator
+periods (`results.selectors.attainment_inputs`, the one definition of what
+attainment counts) and adds them to each dyad's arrays; under 1.1 nothing is
+read, so a 1.1 load is exactly what it was.
 """
 
 from dataclasses import dataclass
@@ -28,8 +33,12 @@ from django.db.models import F
 from django.db.models.expressions import RawSQL
 
 from evaluation.scoring import DAC_CRITERIA
+from results.selectors import attainment_inputs
 
 from . import loader
+from .attainment import AttainmentArrays
+from .in_force import method_version
+from .inputs import ATTAINMENT_VERSION
 from .method import _NEVER, DOMAINS, DyadArrays
 
 _DAY0 = date(2000, 1, 1).toordinal()  # PostgreSQL's binary dates count days from 2000-01-01
@@ -206,7 +215,18 @@ def _check(valid: np.ndarray, what: str) -> None:
 
 
 def load_arrays(dyad_ids: list[int]) -> dict[int, DyadArrays | loader.UnknownCurrencyError]:
-    """Each given dyad's inputs as `DyadArrays` (or its currency error), three queries in all."""
+    """Each given dyad's inputs as `DyadArrays` (or its currency error): one query (on
+    PostgreSQL), and one more for the indicator periods when method 1.2 is in force."""
+    out = _load_records(dyad_ids)
+    if method_version() == ATTAINMENT_VERSION:
+        periods = attainment_inputs(dyad_ids)
+        for dyad_id, arrays in out.items():
+            if isinstance(arrays, DyadArrays):
+                arrays.with_attainment(AttainmentArrays.of(periods.get(dyad_id, ())))
+    return out
+
+
+def _load_records(dyad_ids: list[int]) -> dict[int, DyadArrays | loader.UnknownCurrencyError]:
     if connection.vendor != "postgresql":
         return _load_arrays_through_dataclasses(dyad_ids)
     milestones, evaluations, programs = (_Groups.of(rows) for rows in _load_packed(dyad_ids))

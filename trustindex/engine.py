@@ -12,7 +12,6 @@ import logging
 from collections.abc import Callable, Iterable
 from datetime import date
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -20,8 +19,9 @@ from django.utils import timezone
 from programs.models import Dyad
 
 from . import columns, index_status, ranking, revisions, snapshot_writer
+from .in_force import index_config
 from .loader import LoadedDyad, UnknownCurrencyError, dyad_id_chunks
-from .method import METHOD_VERSION, DyadArrays, IndexConfig
+from .method import DyadArrays, IndexConfig
 from .models import IndexSnapshot, RecomputeRun, RecomputeStatus
 from .parallel import recompute_in_processes
 from .series import SnapshotBatch, compute_batch
@@ -31,12 +31,6 @@ logger = logging.getLogger(__name__)
 ProgressCallback = Callable[[int, int], None]
 FULL_RUN_CHUNK = 50  # dyads per transaction (and per Celery chunk task) in a full run
 FULL_RUN_CAUSE = "full recompute"
-
-
-def index_config() -> IndexConfig:
-    """The method's configuration from settings.TRUST_INDEX (weights, aggregation)."""
-    conf = settings.TRUST_INDEX
-    return IndexConfig(weights=conf["WEIGHTS"], aggregation=conf["AGGREGATION"])
 
 
 def build_series(loaded: LoadedDyad, *, today: date, config: IndexConfig) -> SnapshotBatch:
@@ -56,7 +50,7 @@ def replace_series(dyad_ids: list[int], batch: SnapshotBatch, *, cause: str = ""
     keep a revision (with `cause`) of each published month end that moved."""
     with transaction.atomic():
         before = revisions.published_before(dyad_ids)
-        IndexSnapshot.objects.filter(dyad_id__in=dyad_ids, method_version=METHOD_VERSION).delete()
+        IndexSnapshot.objects.filter(dyad_id__in=dyad_ids, method_version=batch.method_version).delete()
         snapshot_writer.insert_snapshots(batch)
         revisions.record_revisions(before, batch.month_end_values(), cause=cause, cause_ref=cause_ref)
         transaction.on_commit(lambda: _announce(dyad_ids))

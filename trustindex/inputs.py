@@ -10,7 +10,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-METHOD_VERSION = "1.1"
+from results.attainment import AttainmentInput
+
+METHOD_VERSION = "1.1"  # the method in force unless settings.TRUST_INDEX["METHOD_VERSION"] says otherwise
+# Method 1.2 adds indicator attainment as a seventh component (docs/trust-index.md, "Method 1.2").
+ATTAINMENT_VERSION = "1.2"
+METHOD_VERSIONS = (METHOD_VERSION, ATTAINMENT_VERSION)
 DOMAINS = ("cultural", "scientific", "economic", "health", "digital")
 COMPONENTS = ("delivery", "evaluation", "continuity", "reciprocity", "breadth", "transparency")
 DEFAULT_WEIGHTS = {
@@ -21,6 +26,12 @@ DEFAULT_WEIGHTS = {
     "breadth": 0.10,
     "transparency": 0.10,
 }
+# Method 1.2: attainment is the last column (so the six others keep their positions); its
+# weight comes out of delivery, so milestones and targets together still weigh 0.30.
+COMPONENTS_1_2 = (*COMPONENTS, "attainment")
+DEFAULT_WEIGHTS_1_2 = {**DEFAULT_WEIGHTS, "delivery": 0.20, "attainment": 0.10}
+ATTAINMENT_WINDOW_DAYS = 1095
+ATTAINMENT_HALF_LIFE_DAYS = 365
 DELIVERY_WINDOW_DAYS = 1095
 DELIVERY_HALF_LIFE_DAYS = 365
 EVALUATION_WINDOW_DAYS = 1825
@@ -34,6 +45,17 @@ DAC_CRITERIA = 6
 # A value is "thin" below this coverage, or when delivery rests on fewer milestones.
 THIN_COVERAGE = 0.75
 THIN_MILESTONES = 5
+
+
+def components_of(method_version: str) -> tuple[str, ...]:
+    """The components of a method version, in their column order."""
+    if method_version not in METHOD_VERSIONS:
+        raise ValueError(f"unknown index method version {method_version!r}; known: {', '.join(METHOD_VERSIONS)}")
+    return COMPONENTS_1_2 if method_version == ATTAINMENT_VERSION else COMPONENTS
+
+
+def default_weights_of(method_version: str) -> dict[str, float]:
+    return dict(DEFAULT_WEIGHTS_1_2 if method_version == ATTAINMENT_VERSION else DEFAULT_WEIGHTS)
 
 
 class Aggregation(enum.StrEnum):
@@ -111,6 +133,8 @@ class DyadInputs:
     programs: tuple[ProgramInput, ...]
     milestones: tuple[MilestoneInput, ...]
     evaluations: tuple[EvaluationInput, ...]
+    # Approved periods of quantitative indicators (results.attainment.AttainmentInput); method 1.2 only.
+    attainment: tuple[AttainmentInput, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,24 +144,23 @@ class ComponentResult:
     input_count: int
 
 
-def _default_weights() -> dict[str, float]:
-    return dict(DEFAULT_WEIGHTS)
-
-
 @dataclass(frozen=True, slots=True)
 class IndexConfig:
-    weights: Mapping[str, float] = field(default_factory=_default_weights)
+    weights: Mapping[str, float] = field(default_factory=dict)  # empty: the version's default weights
     aggregation: Aggregation = Aggregation.ARITHMETIC
     draws: int = 1000
     concentration: float = 50.0
     band_percentiles: tuple[float, float] = (5.0, 95.0)
     unstable_width: float = UNSTABLE_WIDTH
     min_coverage: float = 0.5
+    method_version: str = METHOD_VERSION
 
     def __post_init__(self) -> None:
-        weights = {key: float(value) for key, value in self.weights.items()}
-        if set(weights) != set(COMPONENTS):
-            raise ValueError(f"weights must have exactly the keys {sorted(COMPONENTS)}, got {sorted(weights)}")
+        components = components_of(self.method_version)
+        given = self.weights or default_weights_of(self.method_version)
+        weights = {key: float(value) for key, value in given.items()}
+        if set(weights) != set(components):
+            raise ValueError(f"weights must have exactly the keys {sorted(components)}, got {sorted(weights)}")
         if any(not math.isfinite(w) or w < 0 for w in weights.values()):
             raise ValueError(f"weights must be finite and non-negative, got {weights}")
         if abs(math.fsum(weights.values()) - 1.0) > 1e-9:
@@ -147,8 +170,13 @@ class IndexConfig:
             raise ValueError(f"band percentiles must satisfy 0 <= low <= high <= 100: {low, high}")
         if self.draws < 1 or self.concentration <= 0 or not 0 <= self.min_coverage <= 1:
             raise ValueError("need draws >= 1, concentration > 0 and 0 <= min_coverage <= 1")
-        object.__setattr__(self, "weights", {key: weights[key] for key in COMPONENTS})
+        object.__setattr__(self, "weights", {key: weights[key] for key in components})
         object.__setattr__(self, "aggregation", Aggregation(self.aggregation))
+
+    @property
+    def components(self) -> tuple[str, ...]:
+        """The components of this configuration's method version, in column order."""
+        return components_of(self.method_version)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,8 @@
-"""The bilateral trust index, method 1.1: plain dataclasses in, numbers out.
+"""The bilateral trust index, methods 1.1 and 1.2: plain dataclasses in, numbers out.
+
+`IndexConfig.method_version` chooses: 1.1 (six components, in force by default)
+or 1.2, which adds indicator attainment as a seventh, last column
+(trustindex/attainment.py); under 1.1 nothing of it is computed.
 
 Implements docs/trust-index.md. No Django here: a loader turns querysets into
 ``DyadInputs`` and stores the ``IndexResult``. Decisions where the spec is silent (the
@@ -59,7 +63,9 @@ import numpy as np
 from evaluation.scoring import evaluation_score
 
 from .aggregation import aggregate, round1
+from .attainment import NO_PERIODS, AttainmentArrays, attainment_component
 from .inputs import (  # noqa: F401 (re-exported: the method's public vocabulary)
+    ATTAINMENT_VERSION,
     COMPONENTS,
     CONTINUITY_QUARTERS,
     DAC_CRITERIA,
@@ -201,7 +207,14 @@ class DyadArrays:
             p_a=np.array([p.contribution_a for p in ps], dtype=float),
             p_b=np.array([p.contribution_b for p in ps], dtype=float),
             p_domain=np.array([DOMAINS.index(p.domain) for p in ps], dtype=np.int64),
-        )
+        ).with_attainment(AttainmentArrays.of(inputs.attainment))
+
+    attainment: AttainmentArrays = NO_PERIODS
+
+    def with_attainment(self, attainment: AttainmentArrays) -> "DyadArrays":
+        """These arrays with the dyad's approved indicator periods (method 1.2) added."""
+        self.attainment = attainment
+        return self
 
     @classmethod
     def from_columns(cls, **columns: np.ndarray) -> "DyadArrays":
@@ -344,8 +357,9 @@ def _breadth(arr: DyadArrays, t: np.ndarray):
     return np.where(count > 0, entropy, np.nan), count
 
 
-def component_table(arr: DyadArrays, t: np.ndarray):
-    """Component values (NaN = missing) and input counts, one row per as-of date ordinal."""
+def component_table(arr: DyadArrays, t: np.ndarray, *, method_version: str = METHOD_VERSION):
+    """Component values (NaN = missing) and input counts, one row per as-of date ordinal, in
+    the version's component order (method 1.2 adds attainment as the last column)."""
     window_start = _continuity_window_starts(t)
     delivery, transparency, milestones = _milestone_components(arr, t)
     evaluation, evaluations = _decayed_mean(
@@ -356,6 +370,10 @@ def component_table(arr: DyadArrays, t: np.ndarray):
     breadth, active = _breadth(arr, t)
     values = np.stack([delivery, evaluation, continuity, reciprocity, breadth, transparency], 1)
     counts = np.stack([milestones, evaluations, achievements, contributors, active, milestones], 1)
+    if method_version == ATTAINMENT_VERSION:
+        attainment, indicators = attainment_component(arr.attainment, t)
+        values = np.column_stack([values, attainment])
+        counts = np.column_stack([counts, indicators])
     return np.clip(values, 0.0, 1.0) + 0.0, counts  # + 0.0 turns -0.0 into 0.0
 
 
@@ -370,7 +388,7 @@ def results_from_table(dates: Sequence[date], values: np.ndarray, counts: np.nda
     for i, as_of in enumerate(dates):
         components = {
             key: ComponentResult(key, None if math.isnan(v) else v, n)
-            for key, v, n in zip(COMPONENTS, values[i].tolist(), counts[i].tolist(), strict=True)
+            for key, v, n in zip(config.components, values[i].tolist(), counts[i].tolist(), strict=True)
         }
         value = agg.value[i]
         has_value = not math.isnan(value)
@@ -384,20 +402,20 @@ def results_from_table(dates: Sequence[date], values: np.ndarray, counts: np.nda
                 components=components,
                 weights=weights,
                 aggregation=config.aggregation.value,
-                method_version=METHOD_VERSION,
+                method_version=config.method_version,
                 unstable_width=config.unstable_width,
                 thin=bool(agg.thin[i]),
-                remove_one=remove_one_dict(agg, i),
+                remove_one=remove_one_dict(agg, i, config.components),
             )
         )
     return out
 
 
-def remove_one_dict(agg, i: int) -> dict[str, float | None]:
+def remove_one_dict(agg, i: int, components: Sequence[str] = COMPONENTS) -> dict[str, float | None]:
     """Row i's remove-one values as {component: value or None}."""
     return {
         key: None if math.isnan(v) else v
-        for key, v, shown in zip(COMPONENTS, agg.remove_one[i].tolist(), agg.remove_one_shown[i].tolist(), strict=True)
+        for key, v, shown in zip(components, agg.remove_one[i].tolist(), agg.remove_one_shown[i].tolist(), strict=True)
         if shown
     }
 
@@ -410,7 +428,8 @@ def compute_series(
     dates = list(as_of_dates)
     if not dates:
         return []
-    values, counts = component_table(DyadArrays.from_inputs(inputs), _ordinals(dates))
+    t = _ordinals(dates)
+    values, counts = component_table(DyadArrays.from_inputs(inputs), t, method_version=config.method_version)
     return results_from_table(dates, values, counts, config)
 
 

@@ -12,7 +12,7 @@ import numpy as np
 from django.db import connection, transaction
 
 from .aggregation import rank_intervals
-from .inputs import COMPONENTS, IndexConfig
+from .inputs import IndexConfig
 from .models import IndexSnapshot
 from .selectors import current_snapshots
 
@@ -32,7 +32,10 @@ def refresh_ranks(config: IndexConfig) -> int:
         if not rows:
             return 0
         table = np.array(
-            [[np.nan if (v := c.get(key, {}).get("value")) is None else v for key in COMPONENTS] for _, c in rows],
+            [
+                [np.nan if (v := c.get(key, {}).get("value")) is None else v for key in config.components]
+                for _, c in rows
+            ],
             dtype=float,
         )
         ranks = rank_intervals(table, config)

@@ -16,7 +16,7 @@ from datetime import date
 
 from django.utils import timezone
 
-from .inputs import METHOD_VERSION
+from .in_force import method_version
 from .models import IndexRevision, IndexSnapshot
 
 REVISION_STEP = 0.1
@@ -38,15 +38,14 @@ def _version_key(version: str) -> tuple[int, ...]:
 def published_before(dyad_ids: list[int]) -> dict[int, Published]:
     """The month-end values now stored for these dyads (current version, else their newest older one)."""
     out: dict[int, Published] = {}
+    version = method_version()
     month_ends = IndexSnapshot.objects.filter(dyad_id__in=dyad_ids, is_month_end=True).order_by()
-    for dyad_id, as_of, value in month_ends.filter(method_version=METHOD_VERSION).values_list(
-        "dyad_id", "as_of", "value"
-    ):
-        out.setdefault(dyad_id, Published(METHOD_VERSION)).values[as_of] = value
+    for dyad_id, as_of, value in month_ends.filter(method_version=version).values_list("dyad_id", "as_of", "value"):
+        out.setdefault(dyad_id, Published(version)).values[as_of] = value
     missing = [dyad_id for dyad_id in dyad_ids if dyad_id not in out]
     if missing:
         older: dict[int, dict[str, dict[date, float | None]]] = defaultdict(lambda: defaultdict(dict))
-        rows = month_ends.filter(dyad_id__in=missing).exclude(method_version=METHOD_VERSION)
+        rows = month_ends.filter(dyad_id__in=missing).exclude(method_version=version)
         for dyad_id, version, as_of, value in rows.values_list("dyad_id", "method_version", "as_of", "value"):
             older[dyad_id][version][as_of] = value
         for dyad_id, versions in older.items():
@@ -71,9 +70,10 @@ def record_revisions(
         new_values[dyad_id][as_of] = value
     now = timezone.now()
     revisions = []
+    version = method_version()
     for dyad_id, published in before.items():
-        upgrade = published.method_version != METHOD_VERSION
-        why = f"method {published.method_version} → {METHOD_VERSION}" if upgrade else cause
+        upgrade = published.method_version != version
+        why = f"method {published.method_version} → {version}" if upgrade else cause
         ref = "" if upgrade else cause_ref[:CAUSE_REF_LENGTH]
         now_stored = new_values.get(dyad_id, {})
         for as_of, old in published.values.items():
@@ -83,7 +83,7 @@ def record_revisions(
                     IndexRevision(
                         dyad_id=dyad_id,
                         as_of=as_of,
-                        method_version=METHOD_VERSION,
+                        method_version=version,
                         old_value=old,
                         new_value=new,
                         cause=why,

@@ -1,8 +1,9 @@
 """Every read of the trust index: the one meaning of "current index" and "history".
 
 "Current" always means the method version the site computes now
-(`METHOD_VERSION`): a dyad's current index is its snapshot with the latest
-`as_of` under that version, and its history is that version's series. Older
+(`in_force.method_version()`, 1.1 unless the settings switch to 1.2): a
+dyad's current index is its snapshot with the latest `as_of` under that
+version, and its history is that version's series. Older
 versions' snapshots stay readable by naming the version (the API's
 `method_version` parameter). Snapshots derive from published data only, so
 every reader may see them.
@@ -17,27 +18,27 @@ from django.db.models import Count, Max, OuterRef, QuerySet, Subquery
 from core.api.conditional import Stamp
 from programs.models import Dyad
 
-from .method import METHOD_VERSION
+from .in_force import method_version as version_in_force
 from .models import IndexRevision, IndexSnapshot
 
 
-def _snapshots(method_version: str) -> QuerySet[IndexSnapshot]:
-    return IndexSnapshot.objects.filter(method_version=method_version)
+def _snapshots(method_version: str | None) -> QuerySet[IndexSnapshot]:
+    return IndexSnapshot.objects.filter(method_version=method_version or version_in_force())
 
 
-def current_snapshot(dyad: Dyad | int, *, method_version: str = METHOD_VERSION) -> IndexSnapshot | None:
+def current_snapshot(dyad: Dyad | int, *, method_version: str | None = None) -> IndexSnapshot | None:
     """The dyad's latest snapshot ("today"), or None before its first computation."""
     dyad_id = dyad if isinstance(dyad, int) else dyad.pk
     return _snapshots(method_version).filter(dyad_id=dyad_id).order_by("-as_of").first()
 
 
-def index_history(dyad: Dyad | int, method_version: str = METHOD_VERSION) -> QuerySet[IndexSnapshot]:
+def index_history(dyad: Dyad | int, method_version: str | None = None) -> QuerySet[IndexSnapshot]:
     """The dyad's whole series, oldest first: every month end, then "today"."""
     dyad_id = dyad if isinstance(dyad, int) else dyad.pk
     return _snapshots(method_version).filter(dyad_id=dyad_id).order_by("as_of")
 
 
-def current_snapshots(method_version: str = METHOD_VERSION) -> QuerySet[IndexSnapshot]:
+def current_snapshots(method_version: str | None = None) -> QuerySet[IndexSnapshot]:
     """The latest snapshot of every dyad that has one, in one query, with the dyad and
     its states joined; ordered by dyad slug (callers may re-order). These are the
     snapshots that carry a rank interval (rank, rank_low, rank_high of ranked_dyads)."""
@@ -66,7 +67,7 @@ class HistoryPoint:
 
 def index_histories(dyad_ids: list[int] | None = None) -> dict[int, list[HistoryPoint]]:
     """Each dyad's history, oldest first, in one query of plain values (no model instances)."""
-    qs = _snapshots(METHOD_VERSION).order_by("dyad_id", "as_of")
+    qs = _snapshots(None).order_by("dyad_id", "as_of")
     if dyad_ids is not None:
         qs = qs.filter(dyad_id__in=dyad_ids)
     grouped: dict[int, list[HistoryPoint]] = defaultdict(list)

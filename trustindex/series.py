@@ -20,7 +20,7 @@ import numpy as np
 from core.dates import EARLIEST
 
 from .aggregation import aggregate
-from .inputs import COMPONENTS, METHOD_VERSION, IndexConfig
+from .inputs import METHOD_VERSION, IndexConfig
 from .method import _EPOCH, _NEVER, DyadArrays, component_table, snapshot_ordinals
 
 
@@ -45,9 +45,15 @@ class SnapshotBatch:
     thin: np.ndarray
     remove_one: np.ndarray
     remove_one_shown: np.ndarray
-    weights: dict
+    weights: dict  # in the method version's component order (IndexConfig keeps it)
     aggregation: str
     computed_at: datetime
+    method_version: str = METHOD_VERSION
+
+    @property
+    def component_keys(self) -> tuple[str, ...]:
+        """The components of the batch's method version, in column order."""
+        return tuple(self.weights)
 
     def __len__(self) -> int:
         return len(self.dyad_id)
@@ -71,12 +77,16 @@ class SnapshotBatch:
         for values, counts in zip(self.components.tolist(), self.counts.tolist(), strict=True):
             yield {
                 key: {"value": None if math.isnan(v) else v, "count": n}
-                for key, v, n in zip(COMPONENTS, values, counts, strict=True)
+                for key, v, n in zip(self.component_keys, values, counts, strict=True)
             }
 
     def remove_one_dicts(self) -> Iterator[dict]:
         for values, shown in zip(self.remove_one.tolist(), self.remove_one_shown.tolist(), strict=True):
-            yield {key: None if math.isnan(v) else v for key, v, s in zip(COMPONENTS, values, shown, strict=True) if s}
+            yield {
+                key: None if math.isnan(v) else v
+                for key, v, s in zip(self.component_keys, values, shown, strict=True)
+                if s
+            }
 
     def copy_text(self) -> Iterator[str]:
         """COPY text (lines in snapshot_writer.COLUMNS order), a block per kind of row.
@@ -90,7 +100,8 @@ class SnapshotBatch:
         year = months.astype("datetime64[Y]").astype(np.int64) + 1970
         month = months.astype(np.int64) % 12 + 1
         day = (days - months.astype("datetime64[D]")).astype(np.int64) + 1
-        width = len(COMPONENTS)
+        keys = self.component_keys
+        width = len(keys)
         interleaved = np.empty((len(self), 2 * width))
         interleaved[:, 0::2], interleaved[:, 1::2] = self.components, self.counts
         numbers = np.column_stack(
@@ -98,15 +109,15 @@ class SnapshotBatch:
              self.remove_one]
         )  # fmt: skip
         shared = "\t".join(
-            (json.dumps(self.weights), self.aggregation, METHOD_VERSION, self.computed_at.isoformat())
+            (json.dumps(self.weights), self.aggregation, self.method_version, self.computed_at.isoformat())
         ).replace("%", "%%")
-        components = "{" + ", ".join(f'"{key}": {{"value": %r, "count": %d}}' for key in COMPONENTS) + "}"
+        components = "{" + ", ".join(f'"{key}": {{"value": %r, "count": %d}}' for key in keys) + "}"
         shown_code = self.remove_one_shown @ (1 << np.arange(width))
         kind = shown_code * 4 + self.is_month_end * 2 + self.thin
         first_removed = numbers.shape[1] - width
         for code in np.unique(kind).tolist():
             shown = [i for i in range(width) if code >> 2 >> i & 1]
-            removed = "{" + ", ".join(f'"{COMPONENTS[i]}": %r' for i in shown) + "}"
+            removed = "{" + ", ".join(f'"{keys[i]}": %r' for i in shown) + "}"
             flags = f"{'t' if code & 2 else 'f'}\t{'t' if code & 1 else 'f'}"
             template = f"%d\t%04d-%02d-%02d\t%r\t%r\t%r\t%r\t{components}\t{shared}\t{flags}\t{removed}\n"
             chosen = numbers[kind == code][:, [*range(first_removed), *(first_removed + i for i in shown)]]
@@ -114,7 +125,7 @@ class SnapshotBatch:
             yield text.replace(": nan", ": null").replace("\tnan", "\t\\N")
 
 
-_SHARED = frozenset({"weights", "aggregation", "computed_at"})
+_SHARED = frozenset({"weights", "aggregation", "computed_at", "method_version"})
 
 
 def dyad_dates(arrays: DyadArrays, today: int) -> np.ndarray:
@@ -132,7 +143,7 @@ def compute_batch(
     ids, dates, tables, counts = [], [], [], []
     for dyad_id, arrays in dyads:
         t = dyad_dates(arrays, today_ordinal)
-        values, n = component_table(arrays, t)
+        values, n = component_table(arrays, t, method_version=config.method_version)
         ids.append(np.full(len(t), dyad_id, dtype=np.int64))
         dates.append(t)
         tables.append(values)
@@ -142,7 +153,7 @@ def compute_batch(
 
 def batch_from_tables(ids, dates, tables, counts, *, today: date, config: IndexConfig, computed_at) -> SnapshotBatch:
     """Aggregate stacked component tables into a batch."""
-    width = len(COMPONENTS)
+    width = len(config.components)
     as_of = np.concatenate(dates) if dates else np.zeros(0, dtype=np.int64)
     values = np.concatenate(tables) if tables else np.zeros((0, width))
     count_table = np.concatenate(counts) if counts else np.zeros((0, width), dtype=np.int64)
@@ -163,4 +174,5 @@ def batch_from_tables(ids, dates, tables, counts, *, today: date, config: IndexC
         weights=dict(config.weights),
         aggregation=config.aggregation.value,
         computed_at=computed_at,
+        method_version=config.method_version,
     )

@@ -9,7 +9,6 @@ transaction. Ranks are left empty: trustindex/ranking.py sets them.
 
 from django.db import connection
 
-from .inputs import METHOD_VERSION
 from .models import IndexSnapshot
 from .series import SnapshotBatch
 
@@ -64,7 +63,7 @@ def _instances(batch: SnapshotBatch) -> list[IndexSnapshot]:
             components=components,
             weights=batch.weights,
             aggregation=batch.aggregation,
-            method_version=METHOD_VERSION,
+            method_version=batch.method_version,
             computed_at=batch.computed_at,
             is_month_end=month_end,
             thin=thin,

@@ -16,6 +16,10 @@ Bursts collapse in two steps:
   The task waits TRUST_INDEX["DEBOUNCE_SECONDS"] (default 1 s) so a burst of
   edits lands first.
 
+Under method 1.2 an indicator period that is approved (or an approved one
+deleted) asks too: attainment counts approved periods only, so drafts,
+submissions and returns leave the index alone, and under 1.1 periods never ask.
+
 A broker outage loses nothing: the request is committed with the change,
 and the sweep (beat, every minute) queues what is still waiting.
 """
@@ -27,8 +31,10 @@ from simple_history.signals import post_create_historical_record
 from evaluation.models import Evaluation
 from milestones.models import Milestone
 from programs.models import Dyad, Program
+from results.models import ActualStatus, ReportingPeriod
 
-from . import pending
+from . import in_force, pending
+from .inputs import ATTAINMENT_VERSION
 from .tasks import enqueue_rank_refresh, enqueue_recompute
 
 INDEXED_MODELS = (Program, Milestone, Evaluation)
@@ -143,6 +149,31 @@ def program_child_deleted(sender, instance: Milestone | Evaluation, **kwargs) ->
     )
 
 
+def _counts_for_attainment(period: ReportingPeriod) -> bool:
+    return period.status == ActualStatus.APPROVED and in_force.method_version() == ATTAINMENT_VERSION
+
+
+def _dyad_of_period(period: ReportingPeriod) -> int | None:
+    return Program.objects.filter(results__indicators=period.indicator_id).values_list("dyad_id", flat=True).first()
+
+
+def period_saved(sender, instance: ReportingPeriod, created: bool = False, **kwargs) -> None:
+    if _counts_for_attainment(instance):
+        verb = "created" if created else "changed"
+        schedule_recompute(
+            _dyad_of_period(instance), cause=lambda: describe_change(instance, verb), cause_ref=record_ref(instance)
+        )
+
+
+def period_deleted(sender, instance: ReportingPeriod, **kwargs) -> None:
+    if _counts_for_attainment(instance):
+        schedule_recompute(
+            _dyad_of_period(instance),
+            cause=lambda: describe_change(instance, "deleted"),
+            cause_ref=record_ref(instance),
+        )
+
+
 def dyad_deleted(sender, instance: Dyad, **kwargs) -> None:
     # Its snapshots go with it; the others' ranks no longer count it.
     transaction.on_commit(enqueue_rank_refresh, robust=True)
@@ -160,3 +191,8 @@ def connect() -> None:
         )
         post_save.connect(saved, sender=model, dispatch_uid=f"trust-index-{name}-saved")
         post_delete.connect(deleted, sender=model, dispatch_uid=f"trust-index-{name}-deleted")
+    post_create_historical_record.connect(
+        remember_history_record, sender=ReportingPeriod.history.model, dispatch_uid="trust-index-history-period"
+    )
+    post_save.connect(period_saved, sender=ReportingPeriod, dispatch_uid="trust-index-period-saved")
+    post_delete.connect(period_deleted, sender=ReportingPeriod, dispatch_uid="trust-index-period-deleted")

@@ -1,4 +1,4 @@
-"""Indicator attainment (proposed method 1.2) and the selector the index engine will load it with."""
+"""Indicator attainment (index method 1.2) and the selector the index engine loads it with."""
 
 from datetime import date
 from decimal import Decimal

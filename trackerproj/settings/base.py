@@ -12,7 +12,11 @@ from celery.schedules import crontab
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from trustindex.inputs import DEFAULT_WEIGHTS  # a pure module (no Django): the method's defaults live there
+from trustindex.inputs import (  # a pure module (no Django): the method's defaults live there
+    DEFAULT_WEIGHTS,
+    DEFAULT_WEIGHTS_1_2,
+    METHOD_VERSION,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -366,9 +370,14 @@ SPECTACULAR_SETTINGS = {
 
 # The trust index (see docs/trust-index.md, trustindex/method.py and the method page).
 # Weights must cover the six components and sum to 1; every snapshot records
-# the weights and aggregation it was computed with.
+# the weights, aggregation and method version it was computed with.
 TRUST_INDEX = {
+    # The method in force: "1.1" (six components) or "1.2" (adds indicator attainment, weighted
+    # by WEIGHTS_1_2: seven components summing to 1). After switching, run
+    # `manage.py recompute_indices` (or wait for the nightly run): revisions say "method 1.1 → 1.2".
+    "METHOD_VERSION": env.str("TRUST_INDEX_METHOD_VERSION", default=METHOD_VERSION),
     "WEIGHTS": env.json("TRUST_INDEX_WEIGHTS", default=DEFAULT_WEIGHTS),
+    "WEIGHTS_1_2": env.json("TRUST_INDEX_WEIGHTS_1_2", default=DEFAULT_WEIGHTS_1_2),
     "AGGREGATION": env.str("TRUST_INDEX_AGGREGATION", default="arithmetic"),
     # A dyad's recomputation waits this long after the first edit so a burst of
     # edits is indexed once (trustindex/triggers.py).
