@@ -45,7 +45,7 @@ def remove_one_bars(rows: Sequence, value: float) -> str:
         height=60 + 34 * max(1, len(shown)),
         margin={"l": 16, "r": 40, "t": 30, "b": 40},
         showlegend=False,
-        xaxis={"range": [low, high], "title": {"text": _("Index without the component")}, "gridcolor": "#eceff2"},
+        xaxis={"range": [low, high], "title": {"text": _("Index (0–100)")}, "gridcolor": "#eceff2"},
         yaxis={"autorange": "reversed", "automargin": True},
         shapes=[
             {
