@@ -85,6 +85,8 @@ def _programs(conn, rng, scale: Scale, today: int, now: datetime):
             now,
             now,
             int(dyad[i]),
+            1,
+            "en",
         )
         for i in range(n)
     )
@@ -106,6 +108,8 @@ def _programs(conn, rng, scale: Scale, today: int, now: datetime):
         "created_at",
         "updated_at",
         "dyad_id",
+        "version",
+        "language",
     ]
     _copy(conn, "programs_program", columns, rows)
     horizon = np.where(open_ended, today + 730, end)
@@ -145,6 +149,7 @@ def _milestones(conn, rng, scale: Scale, start, horizon, today: int, now: dateti
             now,
             now,
             int(program[i]),
+            1,
         )
         for i in range(program.size)
     )
@@ -162,6 +167,7 @@ def _milestones(conn, rng, scale: Scale, start, horizon, today: int, now: dateti
         "created_at",
         "updated_at",
         "program_id",
+        "version",
     ]
     _copy(conn, "milestones_milestone", columns, rows)
 
@@ -192,6 +198,8 @@ def _evaluations(conn, rng, scale: Scale, start, horizon, today: int, now: datet
             now,
             int(org[i]),
             int(program[i]),
+            1,
+            "",
         )
         for i in range(program.size)
     )
@@ -213,6 +221,8 @@ def _evaluations(conn, rng, scale: Scale, start, horizon, today: int, now: datet
         "updated_at",
         "organisation_id",
         "program_id",
+        "version",
+        "return_reason",
     ]
     _copy(conn, "evaluation_evaluation", columns, rows)
 

@@ -67,7 +67,7 @@ class OverviewRow:
 def summarise(history: Sequence[IndexSnapshot | HistoryPoint]) -> IndexSummary:
     """The current value, band, 12-month change and last 24 months of a dyad's index history."""
     if not history:
-        return IndexSummary(None, None, None, None, None, NOT_COMPUTED, False)
+        return IndexSummary(None, None, None, None, None, str(NOT_COMPUTED), False)
     latest = history[-1]
     year_ago = latest.as_of - timedelta(days=365)
     earlier = [s.value for s in history if s.as_of <= year_ago and s.value is not None]
@@ -81,7 +81,7 @@ def summarise(history: Sequence[IndexSnapshot | HistoryPoint]) -> IndexSummary:
         band_high=latest.band_high,
         as_of=latest.as_of,
         change_12m=change,
-        value_label=f"{latest.value:.1f}" if latest.value is not None else INSUFFICIENT,
+        value_label=f"{latest.value:.1f}" if latest.value is not None else str(INSUFFICIENT),
         is_unstable=width is not None and width > UNSTABLE_WIDTH,
         sparkline=[s.value for s in history[-24:]],
     )
@@ -153,8 +153,8 @@ def component_rows(snapshot: IndexSnapshot | None) -> list[ComponentRow]:
         rows.append(
             ComponentRow(
                 key=key,
-                label=label,
-                explanation=COMPONENT_EXPLANATIONS[key],
+                label=str(label),
+                explanation=str(COMPONENT_EXPLANATIONS[key]),
                 value=round(value * 100, 1) if value is not None else None,
                 count=count,
                 inputs=COMPONENT_INPUTS[key] % {"count": count},
@@ -214,9 +214,9 @@ def dyad(dyad: Dyad, *, today: date | None = None) -> dict:
 
 
 def domain_counts(programs: list[queries.ProgramRow]) -> list[tuple[str, int]]:
-    counts = {d.label: 0 for d in Domain}
+    counts = {str(d.label): 0 for d in Domain}
     for program in programs:
-        counts[Domain(program.domain).label] += 1
+        counts[str(Domain(program.domain).label)] += 1
     return list(counts.items())
 
 

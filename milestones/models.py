@@ -139,15 +139,15 @@ class Milestone(PublishableRecord):
     def clean(self) -> None:
         errors: dict[str, str] = {}
         if self.status == MilestoneStatus.ACHIEVED and not self.achieved_date:
-            errors["achieved_date"] = _("An achieved milestone needs the date it was achieved.")
+            errors["achieved_date"] = str(_("An achieved milestone needs the date it was achieved."))
         if self.achieved_date and self.status != MilestoneStatus.ACHIEVED:
-            errors["achieved_date"] = _("Only an achieved milestone has an achieved date.")
+            errors["achieved_date"] = str(_("Only an achieved milestone has an achieved date."))
         if self.achieved_date and self.achieved_date > timezone.localdate():
-            errors["achieved_date"] = _("The achieved date cannot be in the future.")
+            errors["achieved_date"] = str(_("The achieved date cannot be in the future."))
         if self.cancelled_jointly and self.status != MilestoneStatus.CANCELLED:
-            errors["cancelled_jointly"] = _("Only a cancelled milestone can be cancelled jointly.")
+            errors["cancelled_jointly"] = str(_("Only a cancelled milestone can be cancelled jointly."))
         if self.program_id and self.due_date and not self.program.covers(self.due_date):
-            errors["due_date"] = _("The due date must fall within the program's start and end dates.")
+            errors["due_date"] = str(_("The due date must fall within the program's start and end dates."))
         if errors:
             raise ValidationError(errors)
 

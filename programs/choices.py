@@ -3,7 +3,7 @@
 from babel.numbers import get_currency_name, get_territory_currencies
 from django.conf import settings
 from django.db import models
-from django.utils.functional import lazy
+from django.utils.functional import Promise, lazy
 from django.utils.text import format_lazy
 from django.utils.translation import get_language, gettext_lazy, pgettext_lazy, to_locale
 from django.utils.translation import gettext as _
@@ -66,7 +66,7 @@ def currency_name(code: str) -> str:
     return get_currency_name(code, locale=to_locale(get_language() or settings.LANGUAGE_CODE))
 
 
-def currency_choices() -> list[tuple[str, str]]:
+def currency_choices() -> list[tuple[str, str | Promise]]:
     """The rated currencies with their names in the reader's language (a callable: read when
     used, never copied into migrations; lazy labels: named when shown)."""
     name = lazy(currency_name, str)

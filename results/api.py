@@ -4,9 +4,9 @@ Thin views over the permission layer and `results.services`, which check
 every write. Results, indicators and periods answer with their `ETag`; a
 PATCH or an action (actual, submit, approve, return) sent with `If-Match`
 is refused (412) if the record changed since that version (an indicator's
-dimensions and a period's breakdowns count as its changes). An actual (value, evidence, breakdowns, workflow) is `null` to
-whoever may not see it: the public sees approved actuals of published
-programs only.
+dimensions and a period's breakdowns count as its changes). An actual
+(value, evidence, breakdowns, workflow) is `null` to whoever may not see
+it: the public sees approved actuals of published programs only.
 """
 
 from django.db.models import Prefetch

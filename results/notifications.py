@@ -70,7 +70,10 @@ def actual_returned(period: ReportingPeriod, *, actor) -> None:
 
 def actual_approved(period: ReportingPeriod, *, actor) -> None:
     """Tell the submitting side its actual was approved (and is now locked and public)."""
-    text = _("An actual was approved by the other side: “%(indicator)s”, %(period)s, of %(program)s. It is now locked and public.")
+    text = _(
+        "An actual was approved by the other side: “%(indicator)s”, %(period)s, of %(program)s. "
+        "It is now locked and public."
+    )
     notify(
         recipients=_submitters(period),
         kind=Kind.APPROVAL,

@@ -237,7 +237,7 @@ def _write_breakdowns(user: User, period: ReportingPeriod, changes: versions.Val
     """Create, change or remove the period's breakdown values, each history row credited to `user`."""
     existing = {(b.dimension_id, b.category): b for b in period.breakdowns.all()}
     for key, value in changes.items():
-        dimension_id, category = key  # type: ignore[misc]
+        dimension_id, category = key
         found = existing.get(key) or Breakdown(period=period, dimension_id=dimension_id, category=category)
         versioning.credit(found, user)
         if value is None:

@@ -18,7 +18,7 @@ The parent's row is locked (`core.versioning.lock`) before its children are
 read or written, so writers of one parent's children queue up behind each other.
 """
 
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cached_property
@@ -34,17 +34,17 @@ from core.versioning import BasedOn, Clash, EditConflict, Meanwhile
 from .formatting import format_value
 from .models import Breakdown, Dimension, Indicator, ReportingPeriod
 
-Values = dict[Hashable, Any]  # a parent's children as key → value (a value of None: no such child)
+Values = dict[Any, Any]  # a parent's children as key → value (a value of None: no such child)
 
 
 @dataclass(frozen=True)
 class Children:
     """One kind of child of a parent, read as key → value now and at a past moment."""
 
-    history: Callable[[models.Model], Any]  # the parent's children's historical rows (a queryset)
-    key: Callable[[Any], Hashable]  # of a child or one of its historical rows
+    history: Callable[[Any], Any]  # the parent's children's historical rows (a queryset)
+    key: Callable[[Any], Any]  # of a child or one of its historical rows
     value: Callable[[Any], Any]
-    label: Callable[[Hashable], str]  # a key in words ("Side: Iran")
+    label: Callable[[Any], str]  # a key in words ("Side: Iran")
     shown: Callable[[Any], str]  # a value in words
 
     def at(self, parent: models.Model, moment: datetime) -> Values:
@@ -59,7 +59,8 @@ class Children:
         rows = self.history(parent).filter(history_date__lte=until)
         if after is not None:
             rows = rows.filter(history_date__gt=after)
-        return list(dict.fromkeys(self.label(self.key(row)) for row in rows.order_by("history_id")))
+        keys = dict.fromkeys(self.key(row) for row in rows.order_by("history_id"))
+        return [self.label(key) for key in keys]
 
 
 def _breakdown_history(period: ReportingPeriod):
@@ -79,7 +80,9 @@ BREAKDOWNS = Children(
     history=_breakdown_history,
     key=lambda row: (row.dimension_id, row.category),
     value=lambda row: row.value,
-    label=lambda key: _("Breakdown %(dimension)s: %(category)s") % {"dimension": _dimension_name(key[0]), "category": key[1]},  # type: ignore[index]
+    label=lambda key: (
+        _("Breakdown %(dimension)s: %(category)s") % {"dimension": _dimension_name(key[0]), "category": key[1]}
+    ),
     shown=lambda value: "—" if value is None else format_value(value),
 )
 DIMENSIONS = Children(
@@ -135,10 +138,9 @@ def plan(
     unchanged = based_on is None or based_on.version == current.version  # type: ignore[attr-defined]
     if unchanged:
         return changes, {k: v for k, v in sent_children.items() if now_children.get(k) != v}
-    meanwhile = conflict.meanwhile if conflict else _meanwhile(current, based_on)  # type: ignore[arg-type]
     base_row = current.history.filter(version=based_on.version).order_by("-history_id").first()  # type: ignore[attr-defined,union-attr]
     at_base = children.at(current, base_row.history_date) if base_row is not None else None
-    if at_base is None:  # a strict write, or a version the history does not know: any change is a conflict
+    if at_base is None:  # a version the history does not know: nothing to compare with, a conflict
         mine_children, clashing = dict(sent_children), []
     else:
         mine_children = {k: v for k, v in sent_children.items() if at_base.get(k) != v}
@@ -151,7 +153,11 @@ def plan(
         for k, v in mine_children.items()
         if k in clashing
     ]
-    mine = conflict.mine if conflict else {k: v for k, v in sent.items() if versioning.differs(current, k, v)}
+    if conflict is not None:
+        mine = conflict.mine
+    else:  # the writer's own changes: what differs from the version they opened
+        mine = {k: v for k, v in sent.items() if base_row is None or versioning.differs(base_row, k, v)}
+    meanwhile = conflict.meanwhile if conflict else _meanwhile(current, based_on)  # type: ignore[arg-type]
     meanwhile = _with_children(current, meanwhile, children, base_row.history_date if base_row else None)
     raise ChildrenConflict(
         current,
@@ -205,16 +211,21 @@ def save(current: models.Model, *, user, changes: Mapping[str, Any], children_ch
 def change_log(record: models.Model, children: Children, limit: int = 25) -> list[HistoryEntry]:
     """`core.history.change_log` of `record`, with the changes of its children, newest first."""
     entries = history.change_log(record, limit)
-    rows = list(children.history(record).select_related("history_user").order_by("-history_date", "-history_id")[:limit])
+    rows = children.history(record).select_related("history_user").order_by("history_date", "history_id")
+    before: dict[int, Any] = {}  # each child's previous historical row
+    labels: dict[Any, str] = {}  # a label may take a query: once per child
     for row in rows:
-        older = row.prev_record if row.history_type == "~" else row if row.history_type == "-" else None
-        old = children.shown(children.value(older)) if older is not None else "—"
+        older, before[row.id] = before.get(row.id), row
+        old = children.shown(children.value(older)) if older is not None and row.history_type != "+" else "—"
         new = children.shown(children.value(row)) if row.history_type != "-" else "—"
         if old == new:
             continue
+        key = children.key(row)
+        if key not in labels:
+            labels[key] = children.label(key)
         user = row.history_user
         who = (user.get_full_name() or user.get_username()) if user else _("the system")
-        change = Change(field=children.label(children.key(row)), old=old, new=new)
+        change = Change(field=labels[key], old=old, new=new)
         entries.append(HistoryEntry(when=row.history_date, who=who, action=str(history.ACTIONS["~"]), changes=[change]))
     entries.sort(key=lambda entry: entry.when, reverse=True)
     return entries[:limit]

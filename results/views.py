@@ -309,9 +309,7 @@ def period_return(request, pk: int):
     return _workflow_step(
         request,
         period,
-        lambda version: services.return_actual(
-            user=request.user, period=period, comment=comment, based_on=version
-        ),
+        lambda version: services.return_actual(user=request.user, period=period, comment=comment, based_on=version),
         _("Actual returned for revision."),
     )
 

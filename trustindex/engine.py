@@ -17,14 +17,14 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from core.dates import EARLIEST
 from programs.models import Dyad
 
-from . import index_status, ranking, revisions, snapshot_writer
-from .loader import LoadedDyad, UnknownCurrencyError, dyad_id_chunks, load_chunk, load_dyad_inputs
-from .method import METHOD_VERSION, IndexConfig, compute_series, first_data_date, snapshot_dates
+from . import columns, index_status, ranking, revisions, snapshot_writer
+from .loader import LoadedDyad, UnknownCurrencyError, dyad_id_chunks
+from .method import METHOD_VERSION, DyadArrays, IndexConfig
 from .models import IndexSnapshot, RecomputeRun, RecomputeStatus
 from .parallel import recompute_in_processes
+from .series import SnapshotBatch, compute_batch
 from .signals import index_recomputed
 
 logger = logging.getLogger(__name__)
@@ -39,39 +39,11 @@ def index_config() -> IndexConfig:
     return IndexConfig(weights=conf["WEIGHTS"], aggregation=conf["AGGREGATION"])
 
 
-def build_series(loaded: LoadedDyad, *, today: date, config: IndexConfig) -> list[tuple]:
-    """One dyad's snapshots as rows (snapshot_writer.COLUMNS order): every month end
-    since its first data, and today. Plain tuples, not model instances: a full run
-    builds hundreds of thousands."""
-    first = first_data_date(loaded.inputs)
-    # Never before core.dates.EARLIEST, whatever is stored: a series has at most ~1,000 points.
-    dates = snapshot_dates(first and max(first, EARLIEST), today)
-    results = compute_series(loaded.inputs, dates, config=config)
-    computed_at = timezone.now()
-    today_is_month_end = _is_month_end(today)
-    return [
-        (
-            loaded.dyad_id,
-            r.as_of,
-            r.value,
-            r.band_low,
-            r.band_high,
-            r.coverage,
-            {k: {"value": c.value, "count": c.input_count} for k, c in r.components.items()},
-            r.weights,
-            r.aggregation,
-            r.method_version,
-            computed_at,
-            r.as_of != today or today_is_month_end,
-            r.thin,
-            r.remove_one,
-        )
-        for r in results
-    ]
-
-
-def _is_month_end(day: date) -> bool:
-    return day.month != date.fromordinal(day.toordinal() + 1).month
+def build_series(loaded: LoadedDyad, *, today: date, config: IndexConfig) -> SnapshotBatch:
+    """One dyad's snapshots, from its dataclass inputs: every month end since its first
+    data (never before core.dates.EARLIEST: a series has at most ~1,000 points), and today."""
+    arrays = DyadArrays.from_inputs(loaded.inputs)
+    return compute_batch([(loaded.dyad_id, arrays)], today=today, config=config, computed_at=timezone.now())
 
 
 def _announce(dyad_ids: Iterable[int]) -> None:
@@ -79,15 +51,14 @@ def _announce(dyad_ids: Iterable[int]) -> None:
         index_recomputed.send(sender=IndexSnapshot, dyad_id=dyad_id)
 
 
-def replace_series(dyad_ids: list[int], rows: list[tuple], *, cause: str = "", cause_ref: str = "") -> None:
+def replace_series(dyad_ids: list[int], batch: SnapshotBatch, *, cause: str = "", cause_ref: str = "") -> None:
     """Replace the current method version's snapshots of these dyads, all or nothing, and
     keep a revision (with `cause`) of each published month end that moved."""
     with transaction.atomic():
         before = revisions.published_before(dyad_ids)
         IndexSnapshot.objects.filter(dyad_id__in=dyad_ids, method_version=METHOD_VERSION).delete()
-        snapshot_writer.insert_snapshots(rows)
-        month_ends = ((row[0], row[1], row[2]) for row in rows if row[snapshot_writer.IS_MONTH_END])
-        revisions.record_revisions(before, month_ends, cause=cause, cause_ref=cause_ref)
+        snapshot_writer.insert_snapshots(batch)
+        revisions.record_revisions(before, batch.month_end_values(), cause=cause, cause_ref=cause_ref)
         transaction.on_commit(lambda: _announce(dyad_ids))
 
 
@@ -104,16 +75,16 @@ def recompute_dyad(*, dyad_id: int, today: date | None = None, cause: str = "", 
     Ranks are not refreshed here (they compare all dyads): the task queues that.
     A dyad deleted meanwhile is skipped (returns 0): there is nothing left to index.
     """
-    try:
-        loaded = load_dyad_inputs(dyad_id)
-    except Dyad.DoesNotExist:
+    if not Dyad.objects.filter(pk=dyad_id).exists():
         logger.info("Dyad %s no longer exists; nothing to index", dyad_id)
         return 0
-    except UnknownCurrencyError as error:
-        logger.error("Trust index not computed: %s", error)
-        index_status.record_outcomes(failed={dyad_id: str(error)})
+    arrays = columns.load_arrays([dyad_id])[dyad_id]
+    if isinstance(arrays, UnknownCurrencyError):
+        logger.error("Trust index not computed: %s", arrays)
+        index_status.record_outcomes(failed={dyad_id: str(arrays)})
         return 0
-    snapshots = build_series(loaded, today=today or timezone.localdate(), config=index_config())
+    today = today or timezone.localdate()
+    snapshots = compute_batch([(dyad_id, arrays)], today=today, config=index_config(), computed_at=timezone.now())
     replace_series([dyad_id], snapshots, cause=cause, cause_ref=cause_ref)
     index_status.record_outcomes(succeeded=[dyad_id])
     logger.debug("Dyad %s indexed: %d snapshots (%s)", dyad_id, len(snapshots), cause or "no cause given")
@@ -129,16 +100,15 @@ def recompute_chunk(
     dyads: list[tuple[int, str]], *, today: date, config: IndexConfig, cause: str = FULL_RUN_CAUSE
 ) -> tuple[int, int, int]:
     """Recompute a chunk of dyads; returns (dyads done, dyads failed, snapshots written)."""
-    snapshots: list[tuple] = []
-    written_ids: list[int] = []
+    loaded = columns.load_arrays([dyad_id for dyad_id, _slug in dyads])
     failures: dict[int, str] = {}
-    for (dyad_id, _slug), loaded in zip(dyads, load_chunk(dyads), strict=True):
-        if isinstance(loaded, UnknownCurrencyError):
-            failures[dyad_id] = str(loaded)
-            logger.error("Trust index not computed: %s", loaded)
-            continue
-        snapshots += build_series(loaded, today=today, config=config)
-        written_ids.append(loaded.dyad_id)
+    for dyad_id, arrays in loaded.items():
+        if isinstance(arrays, UnknownCurrencyError):
+            failures[dyad_id] = str(arrays)
+            logger.error("Trust index not computed: %s", arrays)
+    computable = [(dyad_id, arrays) for dyad_id, arrays in loaded.items() if isinstance(arrays, DyadArrays)]
+    written_ids = [dyad_id for dyad_id, _ in computable]
+    snapshots = compute_batch(computable, today=today, config=config, computed_at=timezone.now())
     replace_series(written_ids, snapshots, cause=cause)
     index_status.record_outcomes(succeeded=written_ids, failed=failures)
     return len(dyads), len(failures), len(snapshots)

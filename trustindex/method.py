@@ -102,15 +102,6 @@ def milestone_score(m: MilestoneInput, as_of: date) -> float | None:
     return _late_score(m.due_date, achieved)
 
 
-def _quarter(d: date) -> int:
-    return d.year * 4 + (d.month - 1) // 3
-
-
-def _quarter_start(quarter: int) -> date:
-    quarter = max(quarter, 4)  # no quarter before year 1
-    return date(quarter // 4, (quarter % 4) * 3 + 1, 1)
-
-
 def _month_end(year: int, month: int) -> date:
     following = date(year + month // 12, month % 12 + 1, 1)
     return following - timedelta(days=1)
@@ -150,51 +141,138 @@ def _ordinals(dates: Iterable[date | None]) -> np.ndarray:
     return np.array([_NEVER if d is None else d.toordinal() for d in dates], dtype=np.int64)
 
 
-class _DyadArrays:
-    """A dyad's inputs as numpy arrays, built once per series, in a canonical order so
-    that float sums do not depend on the order the loader supplied."""
+_EPOCH = date(1970, 1, 1).toordinal()
 
-    def __init__(self, inputs: DyadInputs) -> None:
-        ms = sorted(inputs.milestones, key=_milestone_key)
-        self.m_due = _ordinals(m.due_date for m in ms)
-        self.m_achieved = _ordinals(m.effective_achieved_date for m in ms)
-        self.m_cancelled = np.array([m.status == MilestoneStatus.CANCELLED for m in ms], bool)
-        self.m_joint = self.m_cancelled & np.array([m.cancelled_jointly for m in ms], bool)
-        self.m_open_book = np.array([m.is_public and m.has_evidence for m in ms], bool)
-        self.m_late_score = np.array(
-            [_late_score(m.due_date, a) if (a := m.effective_achieved_date) else 0.0 for m in ms]
+
+def _late_scores(due: np.ndarray, achieved: np.ndarray) -> np.ndarray:
+    """`_late_score` of each (due, achieved) pair, 0.0 where not achieved."""
+    late = achieved - due
+    with np.errstate(invalid="ignore", divide="ignore"):
+        score = np.where(late <= 0, 1.0, np.maximum(0.5, 1 - late / 365))
+    return np.where(achieved == _NEVER, 0.0, score)
+
+
+def _score_table() -> np.ndarray:
+    """`evaluation_score` by how many ratings of 1, 2, 3 and 4 an evaluation has (code n1·343 +
+    n2·49 + n3·7 + n4), NaN when none is rated."""
+    table = np.full(7**4, np.nan)
+    for n1 in range(DAC_CRITERIA + 1):
+        for n2 in range(DAC_CRITERIA + 1 - n1):
+            for n3 in range(DAC_CRITERIA + 1 - n1 - n2):
+                for n4 in range(DAC_CRITERIA + 1 - n1 - n2 - n3):
+                    score = evaluation_score([1] * n1 + [2] * n2 + [3] * n3 + [4] * n4)
+                    table[n1 * 343 + n2 * 49 + n3 * 7 + n4] = np.nan if score is None else score
+    return table
+
+
+_SCORES = _score_table()
+
+
+def _evaluation_scores(ratings: np.ndarray) -> np.ndarray:
+    """`evaluation_score` of each row of ratings (0 = unrated), NaN when nothing is rated; a
+    lookup, so it is the very float evaluation_score gives."""
+    levels = np.stack([(ratings == level).sum(axis=1) for level in (1, 2, 3, 4)], axis=1)
+    return _SCORES[levels @ np.array([343, 49, 7, 1])]
+
+
+class DyadArrays:
+    """A dyad's inputs as numpy arrays, in a canonical order so that float sums do not
+    depend on the order the records came in. Built from columns (`from_columns`: the
+    columnar loader) or from the method's dataclasses (`from_inputs`); both give the
+    same arrays for the same records."""
+
+    @classmethod
+    def from_inputs(cls, inputs: DyadInputs) -> "DyadArrays":
+        ms = inputs.milestones
+        evs = inputs.evaluations
+        ps = inputs.programs
+        return cls.from_columns(
+            m_due=_ordinals(m.due_date for m in ms),
+            m_achieved=_ordinals(m.effective_achieved_date for m in ms),
+            m_cancelled=np.array([m.status == MilestoneStatus.CANCELLED for m in ms], bool),
+            m_jointly=np.array([m.cancelled_jointly for m in ms], bool),
+            m_open_book=np.array([m.is_public and m.has_evidence for m in ms], bool),
+            e_date=_ordinals(e.date for e in evs),
+            e_ratings=np.array([[r or 0 for r in e.ratings] for e in evs], dtype=np.int64).reshape(-1, DAC_CRITERIA),
+            e_counts=np.array([e.is_published and e.is_independent for e in evs], bool),
+            p_start=_ordinals(p.start_date for p in ps),
+            p_end=_ordinals(p.end_date for p in ps),
+            p_cancelled=np.array([p.is_cancelled for p in ps], bool),
+            p_a=np.array([p.contribution_a for p in ps], dtype=float),
+            p_b=np.array([p.contribution_b for p in ps], dtype=float),
+            p_domain=np.array([DOMAINS.index(p.domain) for p in ps], dtype=np.int64),
         )
-        achieved = sorted(a for m in ms if (a := m.effective_achieved_date) is not None)
-        self.a_ord = _ordinals(achieved)
-        quarters = np.array([_quarter(a) for a in achieved], dtype=np.int64)
+
+    @classmethod
+    def from_columns(cls, **columns: np.ndarray) -> "DyadArrays":
+        """Milestones: due and effective achievement ordinals (_NEVER: not achieved),
+        cancelled, cancelled jointly, public with evidence. Evaluations: date ordinal,
+        six ratings (0 = unrated), counts (published and independent). Programs: start
+        and end ordinals (_NEVER: no end), cancelled, contributions, domain index."""
+        self = cls()
+        c = columns
+        self.first_data = min(
+            int(c["p_start"].min(initial=_NEVER)),
+            int(c["m_due"].min(initial=_NEVER)),
+            int(c["m_achieved"].min(initial=_NEVER)),
+            int(c["e_date"].min(initial=_NEVER)),
+        )
+        joint = c["m_cancelled"] & c["m_jointly"]
+        order = np.lexsort((c["m_open_book"], joint, c["m_cancelled"], c["m_achieved"], c["m_due"]))
+        self.m_due = c["m_due"][order]
+        self.m_achieved = c["m_achieved"][order]
+        self.m_cancelled = c["m_cancelled"][order]
+        self.m_joint = joint[order]
+        self.m_open_book = c["m_open_book"][order]
+        self.m_late_score = _late_scores(self.m_due, self.m_achieved)
+        self.a_ord = np.sort(self.m_achieved[self.m_achieved != _NEVER])
+        quarters = _quarters(self.a_ord)
         self.a_new_quarter = np.cumsum(np.diff(quarters, prepend=-1) != 0)
         self.m_earliest = min(int(self.m_due.min(initial=_NEVER)), int(self.a_ord.min(initial=_NEVER)))
 
-        evs = sorted(
-            (e.date.toordinal(), s)
-            for e in inputs.evaluations
-            if e.is_published and e.is_independent and (s := evaluation_score(e.ratings)) is not None
-        )
-        self.e_date = np.array([d for d, _ in evs], dtype=np.int64)
-        self.e_score = np.array([s for _, s in evs], dtype=float)
+        score = _evaluation_scores(c["e_ratings"]) if len(c["e_date"]) else np.zeros(0)
+        counted = c["e_counts"] & ~np.isnan(score)
+        dates, scores = c["e_date"][counted], score[counted]
+        order = np.lexsort((scores, dates))
+        self.e_date, self.e_score = dates[order], scores[order]
 
-        ps = sorted((p for p in inputs.programs if not p.is_cancelled), key=_program_key)
-        self.p_start = _ordinals(p.start_date for p in ps)
-        self.p_end = _ordinals(p.end_date for p in ps)
-        self.p_a = np.array([p.contribution_a for p in ps], dtype=float)
-        self.p_b = np.array([p.contribution_b for p in ps], dtype=float)
-        self.p_domain = np.array([DOMAINS.index(p.domain) for p in ps], dtype=np.int64)
-
-
-def _milestone_key(m: MilestoneInput) -> tuple:
-    achieved = m.achieved_date
-    return (m.due_date, m.status, achieved is None, achieved or date.min, m.cancelled_jointly,
-            m.is_public, m.has_evidence)  # fmt: skip
+        live = ~c["p_cancelled"]
+        start, end = c["p_start"][live], c["p_end"][live]
+        a, b, domain = c["p_a"][live], c["p_b"][live], c["p_domain"][live]
+        order = np.lexsort((b, a, domain, end, start))
+        self.p_start, self.p_end = start[order], end[order]
+        self.p_a, self.p_b, self.p_domain = a[order], b[order], domain[order]
+        return self
 
 
-def _program_key(p: ProgramInput) -> tuple:
-    return (p.start_date, p.end_date is None, p.end_date or date.min, p.domain,
-            p.contribution_a, p.contribution_b)  # fmt: skip
+def _quarters(ordinals: np.ndarray) -> np.ndarray:
+    """year * 4 + quarter index of each date ordinal."""
+    months = (ordinals - _EPOCH).astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
+    return (months + 1970 * 12) // 3
+
+
+def _continuity_window_starts(t: np.ndarray) -> np.ndarray:
+    """The first day of the quarter seven quarters before each date's quarter."""
+    first_quarter = np.maximum(_quarters(t) - CONTINUITY_QUARTERS + 1, 4)  # no quarter before year 1
+    months = (first_quarter * 3 - 1970 * 12).astype("datetime64[M]")
+    return months.astype("datetime64[D]").astype(np.int64) + _EPOCH
+
+
+def snapshot_ordinals(first: int, today: int) -> np.ndarray:
+    """`snapshot_dates` as ordinals: month ends from the first data's month, then today."""
+    if first >= _NEVER:
+        return np.array([today], dtype=np.int64)
+
+    def month(ordinal: int) -> int:
+        day = date.fromordinal(ordinal)
+        return day.year * 12 + day.month - 1
+
+    following = np.arange(month(first), month(today) + 1) + 1 - 1970 * 12  # months after 1970-01
+    ends = following.astype("datetime64[M]").astype("datetime64[D]").astype(np.int64) - 1 + _EPOCH
+    ends = ends[ends <= today]
+    if ends.size and ends[-1] == today:
+        return ends
+    return np.append(ends, today)
 
 
 def _decayed_mean(t, dates, scores, window, half_life):
@@ -208,22 +286,30 @@ def _decayed_mean(t, dates, scores, window, half_life):
     return np.where(count > 0, mean, np.nan), count
 
 
-def _milestone_components(arr: _DyadArrays, t: np.ndarray):
-    age = t[:, None] - arr.m_due[None, :]
-    scored = (age >= 0) & (age < DELIVERY_WINDOW_DAYS) & ~arr.m_joint
-    kept = (arr.m_achieved[None, :] <= t[:, None]) & ~arr.m_cancelled
-    score = np.where(kept, arr.m_late_score, 0.0)
-    decay = np.exp2(-np.where(scored, age, 0) / DELIVERY_HALF_LIFE_DAYS)
-    weight = np.where(scored, decay, 0.0)
+def _milestone_components(arr: DyadArrays, t: np.ndarray):
+    """Delivery and transparency per date. The decay 0.5 ** ((t - due) / H) factors into
+    2 ** (-t / H) · 2 ** (due / H), and the first factor cancels in the weighted mean, so
+    each milestone's weight is computed once (relative to the latest due date, which keeps
+    the powers in range). Sums run along each row (not a BLAS product), so a date's value
+    does not depend on how many other dates are computed with it."""
+    due = arr.m_due
+    if not due.size:
+        empty = np.full(len(t), np.nan)
+        return empty, empty.copy(), np.zeros(len(t), dtype=np.int64)
+    scored = (due[None, :] <= t[:, None]) & (due[None, :] > t[:, None] - DELIVERY_WINDOW_DAYS) & ~arr.m_joint
+    kept = scored & (arr.m_achieved[None, :] <= t[:, None]) & ~arr.m_cancelled
+    weight = np.exp2((due - due.max()) / DELIVERY_HALF_LIFE_DAYS)
     count = scored.sum(axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
-        delivery = (weight * score).sum(axis=1) / weight.sum(axis=1)
+        delivery = np.where(kept, weight * arr.m_late_score, 0.0).sum(axis=1) / np.where(scored, weight, 0.0).sum(
+            axis=1
+        )
         transparency = (scored & arr.m_open_book).sum(axis=1) / count
     present = count > 0
     return np.where(present, delivery, np.nan), np.where(present, transparency, np.nan), count
 
 
-def _continuity(arr: _DyadArrays, t: np.ndarray, window_start: np.ndarray):
+def _continuity(arr: DyadArrays, t: np.ndarray, window_start: np.ndarray):
     lo = np.searchsorted(arr.a_ord, window_start, side="left")
     hi = np.searchsorted(arr.a_ord, t, side="right")
     count = hi - lo
@@ -237,7 +323,7 @@ def _continuity(arr: _DyadArrays, t: np.ndarray, window_start: np.ndarray):
     return np.where(present, quarters / CONTINUITY_QUARTERS, np.nan), count
 
 
-def _reciprocity(arr: _DyadArrays, t: np.ndarray):
+def _reciprocity(arr: DyadArrays, t: np.ndarray):
     active = (arr.p_start[None, :] <= t[:, None]) & (arr.p_end[None, :] > t[:, None] - RECIPROCITY_WINDOW_DAYS)
     side_a = np.where(active, arr.p_a, 0.0).sum(axis=1)
     side_b = np.where(active, arr.p_b, 0.0).sum(axis=1)
@@ -248,7 +334,7 @@ def _reciprocity(arr: _DyadArrays, t: np.ndarray):
     return np.where(total > 0, value, np.nan), count
 
 
-def _breadth(arr: _DyadArrays, t: np.ndarray):
+def _breadth(arr: DyadArrays, t: np.ndarray):
     active = (arr.p_start[None, :] <= t[:, None]) & (arr.p_end[None, :] >= t[:, None])
     per_domain = np.stack([(active & (arr.p_domain == d)).sum(axis=1) for d in range(len(DOMAINS))], axis=1)
     count = per_domain.sum(axis=1)
@@ -258,10 +344,9 @@ def _breadth(arr: _DyadArrays, t: np.ndarray):
     return np.where(count > 0, entropy, np.nan), count
 
 
-def _component_table(arr: _DyadArrays, dates: Sequence[date]):
-    """Component values (NaN = missing) and input counts, one row per as-of date."""
-    t = _ordinals(dates)
-    window_start = _ordinals(_quarter_start(_quarter(d) - CONTINUITY_QUARTERS + 1) for d in dates)
+def component_table(arr: DyadArrays, t: np.ndarray):
+    """Component values (NaN = missing) and input counts, one row per as-of date ordinal."""
+    window_start = _continuity_window_starts(t)
     delivery, transparency, milestones = _milestone_components(arr, t)
     evaluation, evaluations = _decayed_mean(
         t, arr.e_date, arr.e_score, EVALUATION_WINDOW_DAYS, EVALUATION_HALF_LIFE_DAYS
@@ -325,7 +410,7 @@ def compute_series(
     dates = list(as_of_dates)
     if not dates:
         return []
-    values, counts = _component_table(_DyadArrays(inputs), dates)
+    values, counts = component_table(DyadArrays.from_inputs(inputs), _ordinals(dates))
     return results_from_table(dates, values, counts, config)
 
 

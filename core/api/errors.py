@@ -109,7 +109,7 @@ def _first_message(fields: dict) -> str:
             others,
         )
         return more % {"message": message, "count": others}
-    return GENERIC_MESSAGES[400]
+    return str(GENERIC_MESSAGES[400])
 
 
 def _payload(exc: exceptions.APIException) -> dict[str, Any]:
@@ -120,7 +120,7 @@ def _payload(exc: exceptions.APIException) -> dict[str, Any]:
         return error_body(exc.status_code, code, message, fields)
     if isinstance(exc.detail, list):
         messages = _flatten(exc.detail)
-        return error_body(exc.status_code, code, " ".join(messages) or GENERIC_MESSAGES.get(exc.status_code, ""))
+        return error_body(exc.status_code, code, " ".join(messages) or str(GENERIC_MESSAGES.get(exc.status_code, "")))
     detail_code = getattr(exc.detail, "code", None)
     return error_body(exc.status_code, detail_code if isinstance(detail_code, str) else code, str(exc.detail))
 

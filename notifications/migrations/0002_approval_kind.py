@@ -4,20 +4,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notifications', '0001_notifications_and_preferences'),
+        ("notifications", "0001_notifications_and_preferences"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='notification',
-            name='kind',
-            field=models.CharField(choices=[('cancellation', 'Joint cancellations proposed, confirmed, declined or withdrawn'), ('submission', 'Submissions awaiting your review'), ('return', 'Work returned to you for changes'), ('approval', 'Your submissions approved by the other side'), ('publication', 'Publications of your records')], max_length=16, verbose_name='kind'),
+            model_name="notification",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("cancellation", "Joint cancellations proposed, confirmed, declined or withdrawn"),
+                    ("submission", "Submissions awaiting your review"),
+                    ("return", "Work returned to you for changes"),
+                    ("approval", "Your submissions approved by the other side"),
+                    ("publication", "Publications of your records"),
+                ],
+                max_length=16,
+                verbose_name="kind",
+            ),
         ),
         migrations.AlterField(
-            model_name='notificationpreference',
-            name='kind',
-            field=models.CharField(choices=[('cancellation', 'Joint cancellations proposed, confirmed, declined or withdrawn'), ('submission', 'Submissions awaiting your review'), ('return', 'Work returned to you for changes'), ('approval', 'Your submissions approved by the other side'), ('publication', 'Publications of your records')], max_length=16, verbose_name='kind'),
+            model_name="notificationpreference",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("cancellation", "Joint cancellations proposed, confirmed, declined or withdrawn"),
+                    ("submission", "Submissions awaiting your review"),
+                    ("return", "Work returned to you for changes"),
+                    ("approval", "Your submissions approved by the other side"),
+                    ("publication", "Publications of your records"),
+                ],
+                max_length=16,
+                verbose_name="kind",
+            ),
         ),
     ]

@@ -4,40 +4,69 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('results', '0001_results_framework'),
+        ("results", "0001_results_framework"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalindicator',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text="Raised by one on every saved change; forms and the API's ETag carry it.", verbose_name='version'),
+            model_name="historicalindicator",
+            name="version",
+            field=models.PositiveIntegerField(
+                default=1,
+                editable=False,
+                help_text="Raised by one on every saved change; forms and the API's ETag carry it.",
+                verbose_name="version",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalreportingperiod',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text="Raised by one on every saved change; forms and the API's ETag carry it.", verbose_name='version'),
+            model_name="historicalreportingperiod",
+            name="version",
+            field=models.PositiveIntegerField(
+                default=1,
+                editable=False,
+                help_text="Raised by one on every saved change; forms and the API's ETag carry it.",
+                verbose_name="version",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalresult',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text="Raised by one on every saved change; forms and the API's ETag carry it.", verbose_name='version'),
+            model_name="historicalresult",
+            name="version",
+            field=models.PositiveIntegerField(
+                default=1,
+                editable=False,
+                help_text="Raised by one on every saved change; forms and the API's ETag carry it.",
+                verbose_name="version",
+            ),
         ),
         migrations.AddField(
-            model_name='indicator',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text="Raised by one on every saved change; forms and the API's ETag carry it.", verbose_name='version'),
+            model_name="indicator",
+            name="version",
+            field=models.PositiveIntegerField(
+                default=1,
+                editable=False,
+                help_text="Raised by one on every saved change; forms and the API's ETag carry it.",
+                verbose_name="version",
+            ),
         ),
         migrations.AddField(
-            model_name='reportingperiod',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text="Raised by one on every saved change; forms and the API's ETag carry it.", verbose_name='version'),
+            model_name="reportingperiod",
+            name="version",
+            field=models.PositiveIntegerField(
+                default=1,
+                editable=False,
+                help_text="Raised by one on every saved change; forms and the API's ETag carry it.",
+                verbose_name="version",
+            ),
         ),
         migrations.AddField(
-            model_name='result',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text="Raised by one on every saved change; forms and the API's ETag carry it.", verbose_name='version'),
+            model_name="result",
+            name="version",
+            field=models.PositiveIntegerField(
+                default=1,
+                editable=False,
+                help_text="Raised by one on every saved change; forms and the API's ETag carry it.",
+                verbose_name="version",
+            ),
         ),
     ]

@@ -28,12 +28,16 @@ def etag(client, url: str) -> str:
 
 @pytest.mark.parametrize("kind", ["results", "indicators", "periods"])
 def test_a_stale_patch_is_refused_with_412_naming_who_changed_what(framework, kind):
-    record = {"results": framework.indicator.result, "indicators": framework.indicator, "periods": framework.period}[kind]
+    record = {"results": framework.indicator.result, "indicators": framework.indicator, "periods": framework.period}[
+        kind
+    ]
     iran, saudi = token_client(framework.iran), token_client(framework.saudi)
     url = f"/api/v1/{kind}/{record.pk}/"
     seen = etag(iran, url)
     assert seen == '"v1"' and iran.get(url).json()["version"] == 1
-    field, theirs, mine = ("target_comment", "Saudi's", "Iran's") if kind == "periods" else ("title", "Saudi's", "Iran's")
+    field, theirs, mine = (
+        ("target_comment", "Saudi's", "Iran's") if kind == "periods" else ("title", "Saudi's", "Iran's")
+    )
     assert saudi.patch(url, {field: theirs}, format="json", headers={"If-Match": seen}).status_code == 200
 
     response = iran.patch(url, {field: mine}, format="json", headers={"If-Match": seen})

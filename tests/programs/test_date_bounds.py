@@ -80,6 +80,6 @@ def test_a_series_never_starts_before_1945_whatever_it_is_given():
     )
     loaded = LoadedDyad(1, DyadInputs(programs=(ancient,), milestones=(), evaluations=()))
     today = timezone.localdate()
-    rows = engine.build_series(loaded, today=today, config=engine.index_config())
-    assert rows[0][1] >= EARLIEST
-    assert len(rows) <= (today.year - EARLIEST.year + 1) * 12 + 1
+    batch = engine.build_series(loaded, today=today, config=engine.index_config())
+    assert batch.as_of_dates()[0] >= EARLIEST
+    assert len(batch) <= (today.year - EARLIEST.year + 1) * 12 + 1

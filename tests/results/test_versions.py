@@ -18,23 +18,11 @@ from results import services
 from results.models import ActualStatus, Breakdown, ReportingPeriod
 from tests.people import staff
 
+from .conftest import actual_form
+
 pytestmark = pytest.mark.django_db
 
 EVIDENCE = "https://example.org/list.pdf"
-
-
-def actual_form(period, **changes) -> dict:
-    """What the actual form posts when nothing is touched, with `changes` on top."""
-    values = {
-        "actual_value": "" if period.actual_value is None else str(period.actual_value),
-        "actual_comment": period.actual_comment,
-        "evidence_url": period.evidence_url,
-        "version": period.version,
-    }
-    for index, category in enumerate(period.indicator.dimensions.get().categories):
-        found = period.breakdowns.filter(category=category).first()
-        values[f"breakdown_{period.indicator.dimensions.get().pk}_{index}"] = str(found.value) if found else ""
-    return values | changes
 
 
 def fresh(period) -> ReportingPeriod:
@@ -89,7 +77,9 @@ def test_edits_of_different_fields_are_both_kept(client, framework):
 def test_a_stale_actual_form_is_refused_for_the_same_breakdown_value(client, framework):
     period, side = framework.period, framework.side
     opened = actual_form(period)
-    services.record_actual(user=framework.saudi, period=period, breakdowns={side.pk: {"Iran": Decimal("80")}})
+    services.record_actual(
+        user=framework.saudi, period=period, actual_comment="Saudi's", breakdowns={side.pk: {"Iran": Decimal("80")}}
+    )
     assert fresh(period).version == 2  # a breakdown change is a change of the period
 
     client.force_login(framework.iran)
@@ -101,6 +91,9 @@ def test_a_stale_actual_form_is_refused_for_the_same_breakdown_value(client, fra
     assert response.status_code == 409
     assert "Breakdown Side: Iran" in page and framework.saudi.username in page
     assert '<td class="theirs">80</td>' in page and '<td class="yours">90</td>' in page
+    form = response.context["form"]  # shown again: as saved now, with Iran's own change on top
+    assert form[f"breakdown_{side.pk}_0"].value() == Decimal("90") and form["actual_comment"].value() == "Saudi's"
+    assert form["version"].value() == 2
     assert Breakdown.objects.get(period=period, category="Iran").value == 80
 
 
@@ -132,6 +125,10 @@ def test_a_dimension_recategorised_meanwhile_is_not_undone_by_a_stale_indicator_
     response = client.post(url, opened | {"dimensions": "Side: Iran, KSA"})
     assert response.status_code == 409 and "Breakdown dimension Side" in response.content.decode()
     assert indicator.dimensions.get().categories == ["Iran", "Saudi Arabia", "Both"]
+    history = client.get(reverse("workspace:indicator", kwargs={"pk": indicator.pk})).content.decode()
+    history = history[history.index('id="history"') :]
+    assert "Breakdown dimension Side" in history and "Iran, Saudi Arabia, Both" in history
+    assert framework.saudi.username in history
 
 
 def test_a_workflow_step_on_a_stale_page_is_refused(client, framework):
@@ -142,7 +139,9 @@ def test_a_workflow_step_on_a_stale_page_is_refused(client, framework):
     client.force_login(framework.iran)
     response = client.post(reverse("workspace:period_submit", kwargs={"pk": period.pk}), {"version": seen}, follow=True)
     assert fresh(period).status == ActualStatus.DRAFT  # Iran never saw 151: not submitted
-    assert "changed since version" in response.content.decode() and framework.saudi.username in response.content.decode()
+    assert (
+        "changed since version" in response.content.decode() and framework.saudi.username in response.content.decode()
+    )
 
 
 def test_two_reviewers_approving_at_once_one_wins_the_other_is_told(framework):

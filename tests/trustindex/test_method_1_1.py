@@ -10,7 +10,7 @@ from hypothesis import given
 from tests.trustindex.method_v1 import value_and_band_v1
 from tests.trustindex.test_method import T, dyad, milestone, program, worked_example
 from tests.trustindex.test_properties import FAST, dyads
-from trustindex.aggregation import aggregate, rank_intervals
+from trustindex.aggregation import aggregate, rank_intervals, scenario_values
 from trustindex.method import COMPONENTS, DEFAULT_WEIGHTS, IndexConfig, compute_index, compute_series
 from trustindex.scenarios import shared_scenarios
 
@@ -225,3 +225,13 @@ def test_rank_intervals_are_ordered(aggregation):
     ranks = rank_intervals(values, IndexConfig(aggregation=aggregation))
     assert (ranks.low <= ranks.rank).all() and (ranks.rank <= ranks.high).all()
     assert ranks.low.min() >= 1 and ranks.high.max() <= 40
+
+
+@pytest.mark.parametrize("aggregation", ["arithmetic", "geometric"])
+def test_a_rows_scenario_values_do_not_depend_on_the_rows_beside_it(aggregation):
+    config = IndexConfig(aggregation=aggregation)
+    rows = np.random.default_rng(6).random((300, 5)) + 0.01
+    columns = (0, 2, 3, 4, 5)
+    together = scenario_values(rows, columns, config)
+    for start, stop in ((0, 1), (7, 8), (299, 300), (10, 13), (100, 275)):
+        assert np.array_equal(scenario_values(rows[start:stop], columns, config), together[start:stop])
