@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from dashboards.calculator import ranks
 from tests.factories import DyadFactory, IndexSnapshotFactory, MilestoneFactory, ProgramFactory, state
+from trustindex.engine import refresh_ranks
 from trustindex.models import IndexRevision
 
 from .conftest import COMPONENTS, make_history
@@ -119,3 +120,13 @@ def test_the_method_page_shows_the_weight_scenarios_and_the_calculator_data(clie
 
 def test_calculator_ranks_share_places_on_ties():
     assert ranks([50.0, None, 60.0, 50.0, 40.0]) == [2, None, 1, 2, 4]
+
+
+def test_pages_show_new_ranks_once_they_are_refreshed(client, history, dyad, django_capture_on_commit_callbacks):
+    overview = reverse("dashboards:overview")
+    assert "1st of 1" not in client.get(overview).content.decode()  # now cached, without a rank
+    assert "1st of 1" not in page(client, dyad)
+    with django_capture_on_commit_callbacks(execute=True):
+        refresh_ranks()
+    assert "1st of 1" in client.get(overview).content.decode()
+    assert "Ranks 1st of 1" in page(client, dyad)
