@@ -101,6 +101,7 @@ def scenario_spread(rows: Sequence) -> str:
                 "thickness": 2,
                 "width": 6,
             },
+            # xgettext:no-python-format (a percent sign, not a placeholder)
             name=_("Scenarios: median and 90% range"),
             hovertemplate="%{y}: %{x:.1f}%<extra></extra>",
         ),

@@ -254,6 +254,7 @@ def index_history(
             line={"width": 0},
             fill="tonexty",
             fillcolor="rgba(31,111,139,0.18)",
+            # xgettext:no-python-format (a percent sign, not a placeholder)
             name=_("90% sensitivity band"),
             hoverinfo="skip",
         )

@@ -109,7 +109,13 @@ class Indicator(VersionedRecord, AuthoredRecord):
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     kind = models.CharField(_("kind"), max_length=12, choices=IndicatorKind.choices, default=IndicatorKind.QUANTITATIVE)
-    unit = models.CharField(_("unit"), max_length=40, blank=True, help_text=_("E.g. students, events, % of visas."))
+    unit = models.CharField(
+        _("unit"),
+        max_length=40,
+        blank=True,
+        # xgettext:no-python-format (a percent sign, not a placeholder)
+        help_text=_("E.g. students, events, % of visas."),
+    )
     ascending = models.BooleanField(_("higher is better"), default=True)
     cumulative = models.BooleanField(
         _("cumulative"), default=False, help_text=_("Each period's value is the total since the baseline.")

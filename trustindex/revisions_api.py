@@ -48,8 +48,8 @@ REVISION_EXAMPLE = {
 }
 
 
-class RevisionSerializer(serializers.ModelSerializer):
-    dyad: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+class RevisionSerializer(serializers.Serializer):
+    dyad = serializers.CharField(source="dyad.slug", read_only=True, help_text="The dyad's slug, e.g. ir-sa.")
     as_of = serializers.DateField(help_text="The month end whose published value was revised.")
     old_value = serializers.FloatField(allow_null=True, help_text="The value before; null: insufficient data.")
     new_value = serializers.FloatField(allow_null=True, help_text="The value after; null: insufficient data.")
@@ -58,14 +58,6 @@ class RevisionSerializer(serializers.ModelSerializer):
     revised_at = serializers.DateTimeField(source="created_at")
     cause = serializers.SerializerMethodField(help_text="What caused the revision, in words.")
     cause_url = serializers.SerializerMethodField(help_text="A public page about the cause, or null.")
-
-    class Meta:
-        model = IndexRevision
-        fields = [
-            *("dyad", "as_of", "old_value", "new_value", "change"),
-            *("method_version", "revised_at", "cause", "cause_url"),
-        ]
-        read_only_fields = fields
 
     def _cause(self, revision: IndexRevision) -> PublicCause:
         return self.context["causes"][(revision.cause, revision.cause_ref)]
