@@ -4,12 +4,14 @@ what changed and why, and the weight scenarios."""
 import json
 import re
 from datetime import date, timedelta
+from types import SimpleNamespace
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from dashboards.calculator import ranks
+from dashboards.explained import thin_stretches
 from tests.factories import DyadFactory, IndexSnapshotFactory, MilestoneFactory, ProgramFactory, state
 from trustindex.engine import refresh_ranks
 from trustindex.models import IndexRevision
@@ -46,7 +48,7 @@ def test_thin_stretches_are_drawn_dashed_and_said_why(client, dyad):
     body = page(client, dyad)
     assert "Dashed stretches rest on thin data" in body
     assert "Jan 2025 to Feb 2025: the components with data carry only 55% of the weight; " in body
-    assert "commitments kept rests on only 2 milestones." in body
+    assert "commitments kept rests on only 2 milestones." in body  # the same in both months
     figure = json.loads(re.search(r'id="figure-history">(.*?)</script>', body, re.S).group(1))
     names = [trace.get("name") for trace in figure["data"]]
     assert "Thin data (read with care)" in names
@@ -130,3 +132,17 @@ def test_pages_show_new_ranks_once_they_are_refreshed(client, history, dyad, dja
         refresh_ranks()
     assert "1st of 1" in client.get(overview).content.decode()
     assert "Ranks 1st of 1" in page(client, dyad)
+
+
+def test_a_thin_stretch_says_its_lowest_coverage_and_its_range_of_milestones():
+    def snapshot(month, coverage, milestones, thin=True):
+        return SimpleNamespace(
+            as_of=date(2023, month, 28), coverage=coverage, thin=thin, components={"delivery": {"count": milestones}}
+        )
+
+    history = [snapshot(1, 0.35, 0), snapshot(2, 0.55, 1), snapshot(3, 0.8, 4), snapshot(4, 0.8, 9, thin=False)]
+    (stretch,) = thin_stretches(history)
+    assert stretch.sentence == (
+        "Jan 2023 to Mar 2023: the components with data carry as little as 35% of the weight; "
+        "commitments kept rests on only 0 to 4 milestones."
+    )
