@@ -280,6 +280,7 @@ def for_dyad(dyad, history: Sequence) -> dict:
         "latest_thin": thin_reasons(latest) if latest is not None else [],
         "thin_stretches": thin_stretches(history),
         "revision_groups": revision_groups(revisions),
+        "revisions_shown": REVISIONS_SHOWN if len(revisions) == REVISIONS_SHOWN else None,
         "remove_one": rows,
         "remove_one_json": explained_figures.remove_one_bars(rows, latest.value) if rows and latest else "",
         "remove_one_alt": remove_one_alt(rows, latest.value) if rows and latest else "",

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dashboards.calculator import ranks
-from dashboards.explained import thin_stretches
+from dashboards.explained import REVISIONS_SHOWN, thin_stretches
 from tests.factories import DyadFactory, IndexSnapshotFactory, MilestoneFactory, ProgramFactory, state
 from trustindex.engine import refresh_ranks
 from trustindex.models import IndexRevision
@@ -146,3 +146,14 @@ def test_a_thin_stretch_says_its_lowest_coverage_and_its_range_of_milestones():
         "Jan 2023 to Mar 2023: the components with data carry as little as 35% of the weight; "
         "commitments kept rests on only 0 to 4 milestones."
     )
+
+
+def test_what_changed_lists_the_newest_revisions_and_points_to_the_csv_for_the_rest(client, history, dyad, settings):
+    for n in range(REVISIONS_SHOWN + 5):
+        IndexRevision.objects.create(
+            dyad=dyad, as_of=date(2020, 1, 1) + timedelta(days=n), method_version="1.1", old_value=1.0, new_value=2.0
+        )
+    body = page(client, dyad)
+    assert f"The newest {REVISIONS_SHOWN} revised values are listed here; the CSV has every one." in body
+    section = body[body.index('id="what-changed"') : body.index('id="leans-on"') if 'id="leans-on"' in body else None]
+    assert section.count('<td class="date">') == REVISIONS_SHOWN
