@@ -31,10 +31,14 @@ class ResultForm(VersionedModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
+# What Arabic, Persian and Chinese keyboards type for the colon and the comma.
+LOCAL_PUNCTUATION = str.maketrans({"،": ",", "，": ",", "、": ",", "：": ":"})
+
+
 def parse_dimensions(text: str) -> list[tuple[str, list[str]]]:
     """Lines of `Name: category, category` as (name, categories) pairs."""
     parsed = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.translate(LOCAL_PUNCTUATION).splitlines(), start=1):
         if not line.strip():
             continue
         name, sep, rest = line.partition(":")
