@@ -78,31 +78,26 @@ def _low_coverage(snapshot) -> bool:
     return snapshot.coverage < THIN_COVERAGE - 1e-9
 
 
-def _coverage_reason(lowest: float, *, several: bool) -> str:
-    share = {"share": round(lowest * 100)}
-    if several:
-        return _("the components with data carry as little as %(share)s%% of the weight") % share
-    return _("the components with data carry only %(share)s%% of the weight") % share
+def _coverage_reason(share: float) -> str:
+    return _("the components with data carry only %(share)s%% of the weight") % {"share": round(share * 100)}
 
 
-def _delivery_reason(fewest: int, most: int) -> str:
-    if fewest == most:
-        return ngettext(
-            "commitments kept rests on only %(count)d milestone",
-            "commitments kept rests on only %(count)d milestones",
-            fewest,
-        ) % {"count": fewest}
-    return _("commitments kept rests on only %(fewest)d to %(most)d milestones") % {"fewest": fewest, "most": most}
+def _delivery_reason(count: int) -> str:
+    return ngettext(
+        "commitments kept rests on only %(count)d milestone",
+        "commitments kept rests on only %(count)d milestones",
+        count,
+    ) % {"count": count}
 
 
 def thin_reasons(snapshot) -> list[str]:
     """Why a snapshot is thin, in words (empty when it is not)."""
     if not snapshot.thin:
         return []
-    reasons = [_coverage_reason(snapshot.coverage, several=False)] if _low_coverage(snapshot) else []
+    reasons = [_coverage_reason(snapshot.coverage)] if _low_coverage(snapshot) else []
     delivered = _delivery_count(snapshot)
     if delivered < THIN_MILESTONES:
-        reasons.append(_delivery_reason(delivered, delivered))
+        reasons.append(_delivery_reason(delivered))
     return reasons
 
 
@@ -122,14 +117,15 @@ class ThinStretch:
 
     @property
     def reasons(self) -> list[str]:
-        """The stretch's reasons: the lowest coverage, the range of milestones delivery rests on."""
+        """The stretch's reasons, each true of every month in it: "only" the highest low coverage,
+        "only" the most milestones delivery rests on below the threshold."""
         reasons = []
         low = [s.coverage for s in self.snapshots if _low_coverage(s)]
         if low:
-            reasons.append(_coverage_reason(min(low), several=len(set(low)) > 1))
+            reasons.append(_coverage_reason(max(low)))
         few = [n for s in self.snapshots if (n := _delivery_count(s)) < THIN_MILESTONES]
         if few:
-            reasons.append(_delivery_reason(min(few), max(few)))
+            reasons.append(_delivery_reason(max(few)))
         return reasons
 
     @property
@@ -280,7 +276,6 @@ def for_dyad(dyad, history: Sequence) -> dict:
         "latest_thin": thin_reasons(latest) if latest is not None else [],
         "thin_stretches": thin_stretches(history),
         "revision_groups": revision_groups(revisions),
-        "revisions_shown": REVISIONS_SHOWN if len(revisions) == REVISIONS_SHOWN else None,
         "remove_one": rows,
         "remove_one_json": explained_figures.remove_one_bars(rows, latest.value) if rows and latest else "",
         "remove_one_alt": remove_one_alt(rows, latest.value) if rows and latest else "",
