@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 
 import plotly.graph_objects as go
 from django.utils import formats
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from .figures import base_layout, figure_json
@@ -142,7 +143,8 @@ def thin_trace(snapshots: Sequence) -> list:
             y=y,
             mode="lines",
             line={"color": "#6fa3b8", "width": 2, "dash": "dash"},
-            name=_("Thin data (read with care)"),
+            # Short: a legend entry wider than a phone's chart would be cut off.
+            name=capfirst(_("thin data")),
             hovertemplate="%{x|%b %Y}: %{y:.1f} " + _("(thin data)") + "<extra></extra>",
         )
     ]

@@ -78,7 +78,7 @@ def test_the_dyad_page_says_what_changed_why_and_how_sure_it_is(changed_demo, ch
     traces = page.evaluate("document.getElementById('chart-history').data.map(t => t.name)")
     assert "Revised value" in traces
     if page.locator(".thin-stretches").count():
-        assert "Thin data (read with care)" in traces
+        assert "Thin data" in traces
 
     # Rank with its interval, remove-one bars and their sentences.
     assert page.locator(".headline .rank").inner_text().startswith("Ranks ")
