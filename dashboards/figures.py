@@ -6,6 +6,7 @@ database, so what a chart embeds is exactly what the page's tables show.
 """
 
 import itertools
+import textwrap
 from collections.abc import Sequence
 from datetime import date, timedelta
 
@@ -63,7 +64,7 @@ def figure_json(traces: list, layout: dict, phone: dict | None = None) -> str:
     figure: dict = {"data": [trace.to_plotly_json() for trace in traces], "layout": layout}
     if phone:
         figure["phone"] = phone
-    text = to_json_plotly(translated(figure))
+    text = to_json_plotly(wrapped_labels(translated(figure)))
     return mark_safe(text.translate(JSON_SCRIPT_ESCAPES))  # <, > and & are escaped above
 
 
@@ -77,6 +78,32 @@ def translated(value):
     if isinstance(value, list | tuple):
         return [translated(item) for item in value]
     return value
+
+
+LEGEND_WIDTH = 24  # characters on one line of a legend entry; 390 px holds about 40
+AXIS_TITLE_WIDTH = 30
+
+
+def wrapped(text, width: int):
+    """Long labels broken into lines at spaces (plotly never wraps): a translated legend entry
+    or axis title would otherwise run past the chart's edge and be cut off."""
+    if not isinstance(text, str) or len(text) <= width or "<br>" in text:
+        return text
+    return "<br>".join(textwrap.wrap(text, width, break_long_words=False)) or text
+
+
+def wrapped_labels(figure: dict) -> dict:
+    """The figure with its legend entries and axis titles wrapped (see `wrapped`)."""
+    for trace in figure["data"]:
+        if "name" in trace:
+            trace["name"] = wrapped(trace["name"], LEGEND_WIDTH)
+    for key, axis in figure["layout"].items():
+        title = axis.get("title") if key.startswith(("xaxis", "yaxis")) and isinstance(axis, dict) else None
+        if isinstance(title, dict):
+            title["text"] = wrapped(title.get("text"), AXIS_TITLE_WIDTH)
+        elif isinstance(title, str):
+            axis["title"] = wrapped(title, AXIS_TITLE_WIDTH)
+    return figure
 
 
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}

@@ -18,7 +18,7 @@ class Channel(kombu_redis.Channel):
     def _connparams(self, asynchronous: bool = False):
         if self.connection.client is None:
             raise RedisConnectionError("the broker connection was already closed after an outage")
-        return super()._connparams(asynchronous=asynchronous)
+        return super()._connparams(asynchronous=asynchronous)  # type: ignore[misc]  # not in kombu's stubs
 
 
 class Transport(kombu_redis.Transport):

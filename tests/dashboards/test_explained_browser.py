@@ -75,7 +75,9 @@ def test_the_dyad_page_says_what_changed_why_and_how_sure_it_is(changed_demo, ch
     assert first.locator("tbody tr").count() == changed_demo["revised"]
 
     # The history chart marks the revised values and draws thin stretches dashed.
-    traces = page.evaluate("document.getElementById('chart-history').data.map(t => t.name)")
+    traces = page.evaluate(
+        "document.getElementById('chart-history').data.map(t => (t.name || '').replaceAll('<br>', ' '))"
+    )
     assert "Revised value" in traces
     if page.locator(".thin-stretches").count():
         assert "Thin data" in traces

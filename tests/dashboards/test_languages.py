@@ -47,7 +47,7 @@ def test_otherwise_the_original_language_marked_as_such(client, persian_program)
     assert "<h1>أرشيف التراث</h1>" in arabic
     assert (
         '<span lang="fa" dir="rtl">دیجیتال‌سازی بایگانی‌ها.</span> '
-        '<span class="original-language">(original language: فارسی)</span>'
+        '<span class="original-language">(اللغة الأصلية: فارسی)</span>'  # the note in Arabic
     ) in arabic
     russian = client.get(f"/ru{url}").content.decode()
     assert '<span lang="fa" dir="rtl">آرشیو میراث مشترک</span>' in russian

@@ -12,7 +12,7 @@ from trackerproj.broker import Channel, Transport
 def closing_after_collect() -> Channel:
     """The channel as Celery leaves it: its connection collected (client gone) before close()."""
     channel = Channel.__new__(Channel)
-    channel.connection = SimpleNamespace(client=None)
+    channel.connection = SimpleNamespace(client=None)  # type: ignore[assignment]
     return channel
 
 
