@@ -70,26 +70,34 @@ def rank_sentence(snapshot) -> str:
     return _("%(rank)s of %(of)s; %(low)s–%(high)s in 90%% of weightings") % interval
 
 
+def _delivery_count(snapshot) -> int:
+    return int(((snapshot.components or {}).get("delivery") or {}).get("count") or 0)
+
+
+def _low_coverage(snapshot) -> bool:
+    return snapshot.coverage < THIN_COVERAGE - 1e-9
+
+
+def _coverage_reason(share: float) -> str:
+    return _("the components with data carry only %(share)s%% of the weight") % {"share": round(share * 100)}
+
+
+def _delivery_reason(count: int) -> str:
+    return ngettext(
+        "commitments kept rests on only %(count)d milestone",
+        "commitments kept rests on only %(count)d milestones",
+        count,
+    ) % {"count": count}
+
+
 def thin_reasons(snapshot) -> list[str]:
     """Why a snapshot is thin, in words (empty when it is not)."""
     if not snapshot.thin:
         return []
-    reasons = []
-    if snapshot.coverage < THIN_COVERAGE - 1e-9:
-        reasons.append(
-            _("the components with data carry only %(share)s%% of the weight")
-            % {"share": round(snapshot.coverage * 100)}
-        )
-    delivered = int(((snapshot.components or {}).get("delivery") or {}).get("count") or 0)
+    reasons = [_coverage_reason(snapshot.coverage)] if _low_coverage(snapshot) else []
+    delivered = _delivery_count(snapshot)
     if delivered < THIN_MILESTONES:
-        reasons.append(
-            ngettext(
-                "commitments kept rests on only %(count)d milestone",
-                "commitments kept rests on only %(count)d milestones",
-                delivered,
-            )
-            % {"count": delivered}
-        )
+        reasons.append(_delivery_reason(delivered))
     return reasons
 
 
@@ -97,9 +105,28 @@ def thin_reasons(snapshot) -> list[str]:
 class ThinStretch:
     """Consecutive thin snapshots, with why they are thin."""
 
-    first: date
-    last: date
-    reasons: list[str] = field(default_factory=list)
+    snapshots: list = field(default_factory=list)
+
+    @property
+    def first(self) -> date:
+        return self.snapshots[0].as_of
+
+    @property
+    def last(self) -> date:
+        return self.snapshots[-1].as_of
+
+    @property
+    def reasons(self) -> list[str]:
+        """The stretch's reasons, each true of every month in it: "only" the highest low coverage,
+        "only" the most milestones delivery rests on below the threshold."""
+        reasons = []
+        low = [s.coverage for s in self.snapshots if _low_coverage(s)]
+        if low:
+            reasons.append(_coverage_reason(max(low)))
+        few = [n for s in self.snapshots if (n := _delivery_count(s)) < THIN_MILESTONES]
+        if few:
+            reasons.append(_delivery_reason(max(few)))
+        return reasons
 
     @property
     def sentence(self) -> str:
@@ -112,16 +139,14 @@ class ThinStretch:
 
 
 def thin_stretches(history: Sequence) -> list[ThinStretch]:
-    """The runs of thin snapshots in a history (oldest first), each with the reasons found in it."""
+    """The runs of thin snapshots in a history (oldest first)."""
     stretches: list[ThinStretch] = []
     previous_thin = False
     for snapshot in history:
         if snapshot.thin:
             if not previous_thin:
-                stretches.append(ThinStretch(snapshot.as_of, snapshot.as_of))
-            stretch = stretches[-1]
-            stretch.last = snapshot.as_of
-            stretch.reasons += [r for r in thin_reasons(snapshot) if r not in stretch.reasons]
+                stretches.append(ThinStretch())
+            stretches[-1].snapshots.append(snapshot)
         previous_thin = snapshot.thin
     return stretches
 

@@ -8,9 +8,10 @@ from collections.abc import Mapping, Sequence
 
 import plotly.graph_objects as go
 from django.utils import formats
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from .figures import base_layout, figure_json, wrapped
+from .figures import base_layout, figure_json
 
 HOLDS_UP = "#1f6f8b"  # the value would be lower without it
 HOLDS_DOWN = "#8fbccc"  # the value would be higher without it
@@ -47,8 +48,7 @@ def remove_one_bars(rows: Sequence, value: float) -> str:
         showlegend=False,
         xaxis={
             "range": [low, high],
-            # Centred under a plot that the component names narrow to a third of a phone.
-            "title": {"text": wrapped(str(_("Index without the component")), 16)},
+            "title": {"text": _("Index (0–100)")},
             "gridcolor": "#eceff2",
             "automargin": True,  # room for the title under the ticks, on a phone too
         },
@@ -148,7 +148,8 @@ def thin_trace(snapshots: Sequence) -> list:
             y=y,
             mode="lines",
             line={"color": "#6fa3b8", "width": 2, "dash": "dash"},
-            name=_("Thin data (read with care)"),
+            # Short: a legend entry wider than a phone's chart would be cut off.
+            name=capfirst(_("thin data")),
             hovertemplate="%{x|%b %Y}: %{y:.1f} " + _("(thin data)") + "<extra></extra>",
         )
     ]

@@ -10,7 +10,7 @@ from evaluation.models import Evaluation
 from milestones.models import Milestone
 from programs.models import Dyad, Normalisation, Program, Rupture
 from results.models import Breakdown, Dimension, Indicator, ReportingPeriod, Result
-from trustindex.signals import index_recomputed
+from trustindex.signals import index_recomputed, ranks_refreshed
 
 from .cache import EVERYTHING, OVERVIEW, bump, invalidate_dyad, invalidate_dyad_on_commit
 
@@ -18,6 +18,12 @@ from .cache import EVERYTHING, OVERVIEW, bump, invalidate_dyad, invalidate_dyad_
 @receiver(index_recomputed, dispatch_uid="dashboards_index_recomputed")
 def drop_pages_of_recomputed_dyad(sender, dyad_id: int, **kwargs) -> None:
     invalidate_dyad(dyad_id)  # sent after the commit already
+
+
+@receiver(ranks_refreshed, dispatch_uid="dashboards_ranks_refreshed")
+def drop_pages_showing_ranks(sender, **kwargs) -> None:
+    # Every dyad page and the overview show a rank, and a refresh may move any of them.
+    bump(EVERYTHING)
 
 
 @receiver(cache_recovered, dispatch_uid="dashboards_cache_recovered")

@@ -25,7 +25,7 @@ from .method import DyadArrays, IndexConfig
 from .models import IndexSnapshot, RecomputeRun, RecomputeStatus
 from .parallel import recompute_in_processes
 from .series import SnapshotBatch, compute_batch
-from .signals import index_recomputed
+from .signals import index_recomputed, ranks_refreshed
 
 logger = logging.getLogger(__name__)
 ProgressCallback = Callable[[int, int], None]
@@ -58,7 +58,9 @@ def replace_series(dyad_ids: list[int], batch: SnapshotBatch, *, cause: str = ""
 
 def refresh_ranks() -> int:
     """Rank every dyad's current value under the shared scenarios (see ranking.py)."""
-    return ranking.refresh_ranks(index_config())
+    ranked = ranking.refresh_ranks(index_config())
+    transaction.on_commit(lambda: ranks_refreshed.send(sender=IndexSnapshot), robust=True)
+    return ranked
 
 
 def recompute_dyad(*, dyad_id: int, today: date | None = None, cause: str = "", cause_ref: str = "") -> int:

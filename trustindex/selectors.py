@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, fields
 from datetime import date, datetime
 
-from django.db.models import Count, Max, OuterRef, QuerySet, Subquery
+from django.db.models import Count, F, Max, OuterRef, QuerySet, Subquery, Sum
 
 from core.api.conditional import Stamp
 from programs.models import Dyad
@@ -89,7 +89,15 @@ def snapshots(*, dyad: Dyad | None = None) -> QuerySet[IndexSnapshot]:
     return qs if dyad is None else qs.filter(dyad=dyad)
 
 
+# A rank refresh rewrites rank intervals in place, with no new computed_at: a checksum of
+# them (weighted by snapshot id, so two dyads swapping ranks still change it) goes into the stamp.
+RANK_CHECKSUM = F("id") * (F("rank") * 1_000_003 + F("rank_low") * 1_009 + F("rank_high") * 7 + F("ranked_dyads"))
+
+
 def change_stamp(qs: QuerySet[IndexSnapshot]) -> Stamp:
-    """What changes whenever a snapshot in `qs` is written, replaced or deleted: one aggregate query."""
-    found = qs.order_by().aggregate(last=Max("computed_at"), count=Count("id"), max_id=Max("id"))
-    return Stamp(last_modified=found["last"], count=found["count"], max_id=found["max_id"])
+    """What changes whenever a snapshot in `qs` is written, replaced or deleted, or its rank
+    interval refreshed: one aggregate query."""
+    found = qs.order_by().aggregate(
+        last=Max("computed_at"), count=Count("id"), max_id=Max("id"), ranks=Sum(RANK_CHECKSUM)
+    )
+    return Stamp(last_modified=found["last"], count=found["count"], max_id=found["max_id"], extra=str(found["ranks"]))

@@ -22,10 +22,12 @@ class Stamp:
     last_modified: datetime | None
     count: int
     max_id: int | None
+    # Anything else that changes the answer without a new timestamp (e.g. a checksum of ranks).
+    extra: str = ""
 
 
 def etag_for(stamp: Stamp, request: Request, media_type: str) -> str:
-    raw = f"{stamp.last_modified and stamp.last_modified.isoformat()}|{stamp.count}|{stamp.max_id}"
+    raw = f"{stamp.last_modified and stamp.last_modified.isoformat()}|{stamp.count}|{stamp.max_id}|{stamp.extra}"
     raw += f"|{request.get_full_path()}|{media_type}"
     return quote_etag(hashlib.sha256(raw.encode()).hexdigest()[:32])
 

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from tests.factories import DyadFactory, IndexSnapshotFactory, MilestoneFactory, ProgramFactory, state
-from trustindex.models import IndexRevision
+from trustindex.models import IndexRevision, IndexSnapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -132,3 +132,16 @@ def test_the_schema_documents_revisions_with_csv_and_the_rank_fields(anon):
     assert {"rank", "rank_low", "rank_high", "ranked_dyads", "remove_one", "thin"} <= set(snapshot)
     revision = schema["components"]["schemas"]["Revision"]["properties"]
     assert {"as_of", "old_value", "new_value", "change", "cause", "cause_url", "revised_at"} <= set(revision)
+
+
+def test_a_rank_refresh_changes_the_etag_of_the_index_endpoints(anon, dyad):
+    other = DyadFactory(state_a=state("QA"), state_b=state("SA"))
+    mine = IndexSnapshotFactory(dyad=dyad, rank=1, rank_low=1, rank_high=2, ranked_dyads=2)
+    theirs = IndexSnapshotFactory(dyad=other, rank=2, rank_low=1, rank_high=2, ranked_dyads=2)
+    urls = ["/api/v1/dyads/ir-sa/index/", "/api/v1/snapshots/current/", "/api/v1/dyads/ir-sa/index/history/"]
+    etags = {url: anon.get(url)["ETag"] for url in urls}
+    mine.rank, theirs.rank = 2, 1  # the two swap places, as a refresh may do, with no new computed_at
+    IndexSnapshot.objects.bulk_update([mine, theirs], ["rank"])
+    for url in urls:
+        response = anon.get(url, HTTP_IF_NONE_MATCH=etags[url])
+        assert response.status_code == 200, url

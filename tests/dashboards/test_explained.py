@@ -4,13 +4,16 @@ what changed and why, and the weight scenarios."""
 import json
 import re
 from datetime import date, timedelta
+from types import SimpleNamespace
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from dashboards.calculator import ranks
+from dashboards.explained import REVISIONS_SHOWN, thin_stretches
 from tests.factories import DyadFactory, IndexSnapshotFactory, MilestoneFactory, ProgramFactory, state
+from trustindex.engine import refresh_ranks
 from trustindex.models import IndexRevision
 
 from .conftest import COMPONENTS, make_history
@@ -45,10 +48,10 @@ def test_thin_stretches_are_drawn_dashed_and_said_why(client, dyad):
     body = page(client, dyad)
     assert "Dashed stretches rest on thin data" in body
     assert "Jan 2025 to Feb 2025: the components with data carry only 55% of the weight; " in body
-    assert "commitments kept rests on only 2 milestones." in body
+    assert "commitments kept rests on only 2 milestones." in body  # the same in both months
     figure = json.loads(re.search(r'id="figure-history">(.*?)</script>', body, re.S).group(1))
     names = [(trace.get("name") or "").replace("<br>", " ") for trace in figure["data"]]  # long names wrap
-    assert "Thin data (read with care)" in names
+    assert "Thin data" in names
     solid = next(t for t in figure["data"] if t.get("name") == "Trust index")
     assert solid["y"] == [None, None, 23.0]
 
@@ -119,3 +122,38 @@ def test_the_method_page_shows_the_weight_scenarios_and_the_calculator_data(clie
 
 def test_calculator_ranks_share_places_on_ties():
     assert ranks([50.0, None, 60.0, 50.0, 40.0]) == [2, None, 1, 2, 4]
+
+
+def test_pages_show_new_ranks_once_they_are_refreshed(client, history, dyad, django_capture_on_commit_callbacks):
+    overview = reverse("dashboards:overview")
+    assert "1st of 1" not in client.get(overview).content.decode()  # now cached, without a rank
+    assert "1st of 1" not in page(client, dyad)
+    with django_capture_on_commit_callbacks(execute=True):
+        refresh_ranks()
+    assert "1st of 1" in client.get(overview).content.decode()
+    assert "Ranks 1st of 1" in page(client, dyad)
+
+
+def test_a_thin_stretch_gives_reasons_true_of_each_of_its_months():
+    def snapshot(month, coverage, milestones, thin=True):
+        return SimpleNamespace(
+            as_of=date(2023, month, 28), coverage=coverage, thin=thin, components={"delivery": {"count": milestones}}
+        )
+
+    history = [snapshot(1, 0.35, 0), snapshot(2, 0.55, 1), snapshot(3, 0.8, 4), snapshot(4, 0.8, 9, thin=False)]
+    (stretch,) = thin_stretches(history)
+    assert stretch.sentence == (
+        "Jan 2023 to Mar 2023: the components with data carry only 55% of the weight; "
+        "commitments kept rests on only 4 milestones."
+    )
+
+
+def test_what_changed_lists_the_newest_revisions_and_links_the_csv_of_all(client, history, dyad):
+    for n in range(REVISIONS_SHOWN + 5):
+        IndexRevision.objects.create(
+            dyad=dyad, as_of=date(2020, 1, 1) + timedelta(days=n), method_version="1.1", old_value=1.0, new_value=2.0
+        )
+    body = page(client, dyad)
+    assert "Download every revision (CSV)" in body
+    section = body[body.index('id="what-changed"') : body.index('id="leans-on"') if 'id="leans-on"' in body else None]
+    assert section.count('<td class="date">') == REVISIONS_SHOWN

@@ -57,6 +57,7 @@ def test_the_overview_method_and_program_charts_have_embed_views_too(client, his
     for url, title in [
         (reverse("dashboards:overview_chart", args=["map"]), "Where the pairs of states are"),
         (reverse("dashboards:method_chart", args=["weights"]), "Weights of the six components"),
+        (reverse("dashboards:method_chart", args=["scenarios"]), "The weight scenarios"),
         (reverse("dashboards:program_chart", args=[program.pk, "timeline"]), f"Milestones: {program.title}"),
     ]:
         response = client.get(url)
