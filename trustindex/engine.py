@@ -14,12 +14,12 @@ from datetime import date
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from programs.models import Dyad
 
-from . import columns, index_status, ranking, revisions, snapshot_writer
+from . import columns, fingerprints, index_status, ranking, revisions, snapshot_writer
 from .loader import LoadedDyad, UnknownCurrencyError, dyad_id_chunks
 from .method import METHOD_VERSION, DyadArrays, IndexConfig
 from .models import IndexSnapshot, RecomputeRun, RecomputeStatus
@@ -31,6 +31,7 @@ logger = logging.getLogger(__name__)
 ProgressCallback = Callable[[int, int], None]
 FULL_RUN_CHUNK = 50  # dyads per transaction (and per Celery chunk task) in a full run
 FULL_RUN_CAUSE = "full recompute"
+NIGHTLY_CAUSE = "nightly run: the inputs changed since the last computation"
 
 
 def index_config() -> IndexConfig:
@@ -84,40 +85,98 @@ def recompute_dyad(*, dyad_id: int, today: date | None = None, cause: str = "", 
         index_status.record_outcomes(failed={dyad_id: str(arrays)})
         return 0
     today = today or timezone.localdate()
-    snapshots = compute_batch([(dyad_id, arrays)], today=today, config=index_config(), computed_at=timezone.now())
-    replace_series([dyad_id], snapshots, cause=cause, cause_ref=cause_ref)
+    config = index_config()
+    snapshots = compute_batch([(dyad_id, arrays)], today=today, config=config, computed_at=timezone.now())
+    with transaction.atomic():
+        replace_series([dyad_id], snapshots, cause=cause, cause_ref=cause_ref)
+        fingerprints.store({dyad_id: fingerprints.fingerprint(arrays, config)}, computed_on=today)
     index_status.record_outcomes(succeeded=[dyad_id])
     logger.debug("Dyad %s indexed: %d snapshots (%s)", dyad_id, len(snapshots), cause or "no cause given")
     return len(snapshots)
 
 
-def start_run(*, trigger: str) -> RecomputeRun:
-    """Record a queued full recomputation (shown in the admin until it finishes)."""
-    return RecomputeRun.objects.create(trigger=trigger, total=Dyad.objects.count())
+def start_run(*, trigger: str, incremental: bool = False) -> RecomputeRun:
+    """Record a queued run over every dyad (shown in the admin until it finishes): a full
+    rebuild, or an incremental (nightly) one."""
+    return RecomputeRun.objects.create(trigger=trigger, total=Dyad.objects.count(), incremental=incremental)
 
 
 def recompute_chunk(
-    dyads: list[tuple[int, str]], *, today: date, config: IndexConfig, cause: str = FULL_RUN_CAUSE
+    dyads: list[tuple[int, str]],
+    *,
+    today: date,
+    config: IndexConfig,
+    cause: str | None = None,
+    incremental: bool = False,
 ) -> tuple[int, int, int]:
-    """Recompute a chunk of dyads; returns (dyads done, dyads failed, snapshots written)."""
+    """Recompute a chunk of dyads; returns (dyads done, dyads failed, snapshots written).
+
+    A full run rebuilds every series. An incremental run (the nightly one) rebuilds only
+    the series whose inputs' fingerprint changed (fingerprints.py) and, for the others,
+    adds the dates new since they were computed: today, and a month end once one has
+    passed (`add_new_dates`)."""
     loaded = columns.load_arrays([dyad_id for dyad_id, _slug in dyads])
     failures: dict[int, str] = {}
     for dyad_id, arrays in loaded.items():
         if isinstance(arrays, UnknownCurrencyError):
             failures[dyad_id] = str(arrays)
             logger.error("Trust index not computed: %s", arrays)
-    computable = [(dyad_id, arrays) for dyad_id, arrays in loaded.items() if isinstance(arrays, DyadArrays)]
-    written_ids = [dyad_id for dyad_id, _ in computable]
-    snapshots = compute_batch(computable, today=today, config=config, computed_at=timezone.now())
-    replace_series(written_ids, snapshots, cause=cause)
-    index_status.record_outcomes(succeeded=written_ids, failed=failures)
-    return len(dyads), len(failures), len(snapshots)
+    computable = {dyad_id: arrays for dyad_id, arrays in loaded.items() if isinstance(arrays, DyadArrays)}
+    prints = {dyad_id: fingerprints.fingerprint(arrays, config) for dyad_id, arrays in computable.items()}
+    since: dict[int, date] = {}
+    if incremental:
+        for dyad_id, (stored_print, computed_on) in fingerprints.stored(list(computable)).items():
+            if stored_print == prints[dyad_id] and computed_on <= today:
+                since[dyad_id] = computed_on
+    rebuilt = [(dyad_id, arrays) for dyad_id, arrays in computable.items() if dyad_id not in since]
+    kept = [(dyad_id, arrays) for dyad_id, arrays in computable.items() if since.get(dyad_id, today) < today]
+    now = timezone.now()
+    written = 0
+    with transaction.atomic():
+        if rebuilt:
+            batch = compute_batch(rebuilt, today=today, config=config, computed_at=now)
+            why = cause or (NIGHTLY_CAUSE if incremental else FULL_RUN_CAUSE)
+            replace_series([dyad_id for dyad_id, _ in rebuilt], batch, cause=why)
+            written += len(batch)
+        if kept:
+            batch = compute_batch(kept, today=today, config=config, computed_at=now, after=since)
+            add_new_dates({dyad_id: since[dyad_id] for dyad_id, _ in kept}, batch)
+            written += len(batch)
+        fingerprints.store(prints, computed_on=today)
+    index_status.record_outcomes(succeeded=list(computable), failed=failures)
+    return len(dyads), len(failures), written
+
+
+def add_new_dates(since: dict[int, date], batch: SnapshotBatch) -> None:
+    """Store the snapshots of dates later than each dyad's `since` (a series otherwise
+    unchanged): drop its old "today" (not a month end) and anything after `since`, then
+    insert. Published month ends are untouched, so there is nothing to revise."""
+    stale = Q()
+    for day, ids in _by_day(since).items():
+        stale |= Q(dyad_id__in=ids) & (Q(is_month_end=False) | Q(as_of__gt=day))
+    with transaction.atomic():
+        IndexSnapshot.objects.filter(stale, method_version=METHOD_VERSION).delete()
+        snapshot_writer.insert_snapshots(batch)
+        transaction.on_commit(lambda: _announce(list(since)))
+
+
+def _by_day(since: dict[int, date]) -> dict[date, list[int]]:
+    out: dict[date, list[int]] = {}
+    for dyad_id, day in since.items():
+        out.setdefault(day, []).append(dyad_id)
+    return out
 
 
 def _recompute_chunk_in_process(args: tuple[list[tuple[int, str]], date]) -> tuple[int, int, int]:
     """One chunk of a full run in a worker process of `recompute_in_processes`."""
     chunk, today = args
     return recompute_chunk(chunk, today=today, config=index_config())
+
+
+def _update_chunk_in_process(args: tuple[list[tuple[int, str]], date]) -> tuple[int, int, int]:
+    """One chunk of an incremental run in a worker process of `recompute_in_processes`."""
+    chunk, today = args
+    return recompute_chunk(chunk, today=today, config=index_config(), incremental=True)
 
 
 def recompute_all(
@@ -128,7 +187,9 @@ def recompute_all(
     workers: int = 1,
     progress: ProgressCallback | None = None,
 ) -> RecomputeRun:
-    """Recompute every dyad's series, chunk by chunk, recording progress on `run`.
+    """Recompute every dyad's series, chunk by chunk, recording progress on `run`: rebuild
+    them all, or, when `run.incremental` (the nightly run), rebuild the changed ones and
+    add today's snapshot (and a new month end) to the others. Ranks are refreshed at the end.
 
     Each chunk is written in its own transaction, so a crash keeps the chunks
     already done and leaves every other dyad's previous series whole. With
@@ -147,13 +208,16 @@ def recompute_all(
     )
     run.refresh_from_db()
     try:
+        incremental = run.incremental
         if workers > 1:
-            results = recompute_in_processes(
-                dyad_id_chunks(chunk_size), today=today, workers=workers, work_on=_recompute_chunk_in_process
-            )
+            work = _update_chunk_in_process if incremental else _recompute_chunk_in_process
+            results = recompute_in_processes(dyad_id_chunks(chunk_size), today=today, workers=workers, work_on=work)
         else:
             config = index_config()
-            results = (recompute_chunk(chunk, today=today, config=config) for chunk in dyad_id_chunks(chunk_size))
+            results = (
+                recompute_chunk(chunk, today=today, config=config, incremental=incremental)
+                for chunk in dyad_id_chunks(chunk_size)
+            )
         for done, failed, written in results:
             _record_progress(run, done, failed, written, progress)
         refresh_ranks()

@@ -84,7 +84,8 @@ class RecomputeStatus(models.TextChoices):
 
 
 class RecomputeRun(models.Model):
-    """One full recomputation of every dyad's index, with its progress.
+    """One recomputation of every dyad's index (a full rebuild or the incremental nightly
+    run), with its progress.
 
     `done` counts dyads finished (successfully or not); `failed` those whose
     inputs could not be turned into an index (e.g. a currency with no rate).
@@ -92,6 +93,10 @@ class RecomputeRun(models.Model):
 
     status = models.CharField(max_length=12, choices=RecomputeStatus.choices, default=RecomputeStatus.QUEUED)
     trigger = models.CharField(max_length=40, blank=True, help_text="What started it: beat, admin, command.")
+    incremental = models.BooleanField(
+        default=False,
+        help_text=_("Nightly: rebuild only the series whose inputs changed, add today's snapshot to the others."),
+    )
     total = models.PositiveIntegerField(default=0)
     done = models.PositiveIntegerField(default=0)
     failed = models.PositiveIntegerField(default=0)

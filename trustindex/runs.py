@@ -49,7 +49,10 @@ def recompute_run_chunk_once(*, run_id: int, dyads: list[tuple[int, str]], today
         except IntegrityError:
             logger.info("Run #%s: chunk from dyad %s was done already (delivered again)", run_id, dyads[0][0])
             return False
-        done, failed, written = engine.recompute_chunk(dyads, today=today, config=engine.index_config())
+        incremental = RecomputeRun.objects.filter(pk=run_id).values_list("incremental", flat=True).first() or False
+        done, failed, written = engine.recompute_chunk(
+            dyads, today=today, config=engine.index_config(), incremental=incremental
+        )
         marker.failed, marker.snapshots = failed, written
         marker.save(update_fields=["failed", "snapshots"])
         runs = RecomputeRun.objects.filter(pk=run_id)

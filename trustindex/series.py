@@ -117,21 +117,34 @@ class SnapshotBatch:
 _SHARED = frozenset({"weights", "aggregation", "computed_at"})
 
 
-def dyad_dates(arrays: DyadArrays, today: int) -> np.ndarray:
-    """The as-of date ordinals of a dyad's series (never before core.dates.EARLIEST)."""
+def dyad_dates(arrays: DyadArrays, today: int, after: int | None = None) -> np.ndarray:
+    """The as-of date ordinals of a dyad's series (never before core.dates.EARLIEST); with
+    `after`, only those later than it: the month ends since, and today."""
     first = arrays.first_data
-    first = max(first, EARLIEST.toordinal()) if first < _NEVER else _NEVER
+    if first >= _NEVER:
+        return np.array([today], dtype=np.int64)
+    first = max(first, EARLIEST.toordinal())
+    if after is not None:
+        first = max(first, after + 1)
     return snapshot_ordinals(first, today)
 
 
 def compute_batch(
-    dyads: Iterable[tuple[int, DyadArrays]], *, today: date, config: IndexConfig, computed_at: datetime
+    dyads: Iterable[tuple[int, DyadArrays]],
+    *,
+    today: date,
+    config: IndexConfig,
+    computed_at: datetime,
+    after: dict[int, date] | None = None,
 ) -> SnapshotBatch:
-    """The whole series of each (dyad id, arrays), as one batch."""
+    """The whole series of each (dyad id, arrays), as one batch; for the dyads in `after`,
+    only the dates later than the one given (see `dyad_dates`)."""
     today_ordinal = today.toordinal()
+    after = after or {}
     ids, dates, tables, counts = [], [], [], []
     for dyad_id, arrays in dyads:
-        t = dyad_dates(arrays, today_ordinal)
+        since = after.get(dyad_id)
+        t = dyad_dates(arrays, today_ordinal, None if since is None else since.toordinal())
         values, n = component_table(arrays, t)
         ids.append(np.full(len(t), dyad_id, dtype=np.int64))
         dates.append(t)
