@@ -56,10 +56,9 @@ def replace_series(dyad_ids: list[int], batch: SnapshotBatch, *, cause: str = ""
     """Replace the current method version's snapshots of these dyads, all or nothing, and
     keep a revision (with `cause`) of each published month end that moved."""
     with transaction.atomic():
-        before = revisions.published_before(dyad_ids)
-        IndexSnapshot.objects.filter(dyad_id__in=dyad_ids, method_version=METHOD_VERSION).delete()
+        before = revisions.delete_series(dyad_ids)
         snapshot_writer.insert_snapshots(batch)
-        revisions.record_revisions(before, batch.month_end_values(), cause=cause, cause_ref=cause_ref)
+        revisions.record_revisions(before, batch, cause=cause, cause_ref=cause_ref)
         transaction.on_commit(lambda: _announce(dyad_ids))
 
 

@@ -59,14 +59,6 @@ class SnapshotBatch:
     def as_of_dates(self) -> list[date]:
         return [date.fromordinal(o) for o in self.as_of.tolist()]
 
-    def month_end_values(self) -> Iterator[tuple[int, date, float | None]]:
-        """(dyad id, as-of date, value or None) of the month-end snapshots."""
-        ends = np.flatnonzero(self.is_month_end)
-        for dyad_id, ordinal, value in zip(
-            self.dyad_id[ends].tolist(), self.as_of[ends].tolist(), self.value[ends].tolist(), strict=True
-        ):
-            yield dyad_id, date.fromordinal(ordinal), None if math.isnan(value) else value
-
     def component_dicts(self) -> Iterator[dict]:
         for values, counts in zip(self.components.tolist(), self.counts.tolist(), strict=True):
             yield {
