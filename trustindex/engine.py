@@ -62,6 +62,13 @@ def replace_series(dyad_ids: list[int], batch: SnapshotBatch, *, cause: str = ""
         transaction.on_commit(lambda: _announce(dyad_ids))
 
 
+def delete_orphans() -> int:
+    """Delete snapshots whose dyad is gone (written while it was being deleted; see
+    IndexSnapshot.dyad). Returns how many."""
+    deleted, _ = IndexSnapshot.objects.exclude(dyad_id__in=Dyad.objects.values("pk")).delete()
+    return deleted
+
+
 def refresh_ranks() -> int:
     """Rank every dyad's current value under the shared scenarios (see ranking.py)."""
     return ranking.refresh_ranks(index_config())
@@ -219,6 +226,7 @@ def recompute_all(
             )
         for done, failed, written in results:
             _record_progress(run, done, failed, written, progress)
+        delete_orphans()
         refresh_ranks()
     except BaseException as error:
         _finish(run, RecomputeStatus.FAILED, message=f"{type(error).__name__}: {error}")

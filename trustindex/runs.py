@@ -65,8 +65,9 @@ def recompute_run_chunk_once(*, run_id: int, dyads: list[tuple[int, str]], today
         finished = runs.filter(status=RecomputeStatus.RUNNING, done__gte=F("total")).update(
             status=RecomputeStatus.SUCCEEDED, finished_at=timezone.now()
         )
-    if finished:
-        engine.refresh_ranks()  # the run's last chunk: every dyad's current value is in
+    if finished:  # the run's last chunk: every dyad's current value is in
+        engine.delete_orphans()
+        engine.refresh_ranks()
     return True
 
 

@@ -36,6 +36,9 @@ pytestmark = [pytest.mark.redis, pytest.mark.postgres, pytest.mark.django_db(tra
 SAVES = 8
 VISIBILITY_TIMEOUT = 6  # seconds; production uses 300 (CELERY_VISIBILITY_TIMEOUT)
 RECOVERY_LIMIT = 60  # "within a minute of recovery"
+# Three chunks of 50 dyads with ~440 snapshots each: enough for a run to be killed mid-way
+# (the columnar engine does one such chunk in well under a second).
+HEAVY_DYADS = 150
 
 
 def point_this_process_at(settings, *, cache_url: str, broker_url: str) -> None:
@@ -190,7 +193,15 @@ def heavy_dyads(count: int) -> list[Dyad]:
 
 
 def follow_a_queued_run(stack, broker_url: str, timeout: int) -> subprocess.Popen:
-    command = [str(VENV_BIN / "python"), "manage.py", "recompute_indices", "--queue", "--timeout", str(timeout)]
+    command = [
+        str(VENV_BIN / "python"),
+        "manage.py",
+        "recompute_indices",
+        "--full",
+        "--queue",
+        "--timeout",
+        str(timeout),
+    ]
     env = stack.env(REDIS_URL=broker_url)
     return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
@@ -209,7 +220,7 @@ def kill_mid_run(worker: Worker) -> RecomputeRun:
 
 def test_a_worker_killed_mid_run_leaves_the_run_to_another_worker(stack):
     redis = stack.redis()
-    dyads = heavy_dyads(30)
+    dyads = heavy_dyads(HEAVY_DYADS)
     first = stack.worker("w-first", REDIS_URL=redis.url(0))
     command = follow_a_queued_run(stack, redis.url(0), timeout=120)
     run = kill_mid_run(first)
@@ -225,7 +236,7 @@ def test_a_worker_killed_mid_run_leaves_the_run_to_another_worker(stack):
 
 def test_a_run_whose_worker_died_with_no_other_is_failed_with_the_reason_at_its_timeout(stack):
     redis = stack.redis()
-    heavy_dyads(30)
+    heavy_dyads(HEAVY_DYADS)
     first = stack.worker("w-alone", REDIS_URL=redis.url(0))
     command = follow_a_queued_run(stack, redis.url(0), timeout=15)
     run = kill_mid_run(first)

@@ -157,3 +157,18 @@ def test_milestone_edit_recomputes_its_dyad_only_in_eager_mode():
     assert after.components["delivery"]["value"] > before.components["delivery"]["value"]
     assert after.computed_at > before.computed_at
     assert current_snapshot(other).computed_at == other_before.computed_at
+
+
+def test_deleting_a_dyad_deletes_its_snapshots():
+    dyad = DyadFactory(state_a=state("NO"), state_b=state("SE"))
+    IndexSnapshotFactory(dyad=dyad)
+    dyad.delete()
+    assert not IndexSnapshot.objects.exists()
+
+
+def test_a_full_run_deletes_snapshots_left_by_a_dyad_deleted_while_they_were_written():
+    dyad = worked_example_dyad()
+    orphan = IndexSnapshotFactory(dyad=dyad, as_of=date(2020, 1, 31))
+    IndexSnapshot.objects.filter(pk=orphan.pk).update(dyad_id=10**9)  # its dyad is gone
+    engine.recompute_all(today=WORKED_EXAMPLE_DAY)
+    assert set(IndexSnapshot.objects.values_list("dyad_id", flat=True)) == {dyad.pk}
