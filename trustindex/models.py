@@ -28,7 +28,8 @@ class IndexSnapshot(models.Model):
     # in bulk (a full run writes ~350,000), and the constraint's deferred check of each row at
     # commit was a sixth of a rebuild's write time. Deleting a dyad still deletes its
     # snapshots (Django's CASCADE); a row written for a dyad deleted at that very moment is
-    # invisible (every read joins the dyad) and the next run deletes it (`engine.delete_orphans`).
+    # invisible (every read joins the dyad) and the next run deletes it (`engine.delete_orphans`,
+    # which finds such a dyad by its "today" row).
     dyad = models.ForeignKey(
         Dyad, on_delete=models.CASCADE, related_name="snapshots", db_index=False, db_constraint=False
     )
@@ -61,6 +62,13 @@ class IndexSnapshot(models.Model):
     class Meta:
         ordering = ["dyad", "as_of"]
         get_latest_by = "as_of"
+        indexes = [
+            # Small partial indexes: the "today" rows (one a dyad) find snapshots of deleted
+            # dyads without reading every snapshot, and the ranked rows (the current ones)
+            # are found again when ranks move on.
+            models.Index(fields=["dyad"], condition=Q(is_month_end=False), name="snapshot_today_by_dyad"),
+            models.Index(fields=["rank"], condition=Q(rank__isnull=False), name="snapshot_ranked"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["dyad", "as_of", "method_version"], name="snapshot_unique_per_date"),
             models.CheckConstraint(

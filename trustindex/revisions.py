@@ -50,7 +50,7 @@ def delete_series(dyad_ids: list[int]) -> Published:
         table = connection.ops.quote_name(IndexSnapshot._meta.db_table)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"WITH gone AS (DELETE FROM {table} WHERE dyad_id = ANY(%s) AND method_version = %s "
+                f"WITH gone AS (DELETE FROM {table} WHERE dyad_id = ANY(%s::bigint[]) AND method_version = %s "
                 "RETURNING dyad_id, as_of, value, is_month_end) "
                 "SELECT string_agg(int8send(dyad_id) || int4send((as_of - DATE '2000-01-01')::int4) "
                 "|| float8send(COALESCE(value, 'NaN')), ''::bytea) FROM gone WHERE is_month_end",

@@ -168,7 +168,7 @@ def test_deleting_a_dyad_deletes_its_snapshots():
 
 def test_a_full_run_deletes_snapshots_left_by_a_dyad_deleted_while_they_were_written():
     dyad = worked_example_dyad()
-    orphan = IndexSnapshotFactory(dyad=dyad, as_of=date(2020, 1, 31))
+    orphan = IndexSnapshotFactory(dyad=dyad, as_of=date(2020, 1, 15), is_month_end=False)
     IndexSnapshot.objects.filter(pk=orphan.pk).update(dyad_id=10**9)  # its dyad is gone
     engine.recompute_all(today=WORKED_EXAMPLE_DAY)
     assert set(IndexSnapshot.objects.values_list("dyad_id", flat=True)) == {dyad.pk}
