@@ -9,7 +9,7 @@ from evaluation.api import EvaluationViewSet, ProgramEvaluatorsView
 from milestones.api import MilestoneViewSet
 from programs.api import DyadViewSet, ProgramViewSet, StateViewSet
 from results.api import IndicatorViewSet, PeriodViewSet, ResultViewSet
-from trustindex.api import DyadCurrentIndexView, DyadIndexHistoryView, SnapshotViewSet
+from trustindex.api import DyadCurrentIndexView, DyadIndexHistoryView, DyadIndexRevisionsView, SnapshotViewSet
 
 from .auth import TokenView
 from .docs import RedocDocsView, SwaggerDocsView
@@ -31,6 +31,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("dyads/<slug:slug>/index/", DyadCurrentIndexView.as_view(), name="dyad-index"),
     path("programs/<int:pk>/evaluators/", ProgramEvaluatorsView.as_view(), name="program-evaluators"),
     path("dyads/<slug:slug>/index/history/", DyadIndexHistoryView.as_view(), name="dyad-index-history"),
+    path("dyads/<slug:slug>/index/revisions/", DyadIndexRevisionsView.as_view(), name="dyad-index-revisions"),
     path("auth/token/", TokenView.as_view(), name="token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SwaggerDocsView.as_view(url_name="api:schema"), name="docs"),

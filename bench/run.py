@@ -260,7 +260,8 @@ def main() -> None:
     os.environ["LOG_LEVEL"] = "WARNING"
     print(f"Benchmark database: {name} (created now, dropped at the end unless --keep)", flush=True)
     _create_database(admin_url, name)
-    results: dict = {"dyads": args.dyads, "workers": args.workers}
+    results: dict = {"dyads": args.dyads, "workers": args.workers, "load_average_start": list(os.getloadavg())}
+    print(f"load average at the start: {' '.join(f'{x:.2f}' for x in results['load_average_start'])}", flush=True)
     try:
         _benchmarks(args, results)
     finally:

@@ -14,7 +14,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from core.api.base import FILTER_BACKENDS, SnapshotCursorPagination, StrictQueryParamsMixin
+from core.api.base import FILTER_BACKENDS, SnapshotCursorPagination, StandardPagination, StrictQueryParamsMixin
 from core.api.conditional import conditional_response
 from core.api.renderers import BrowsableAPIRenderer
 from programs import selectors as program_selectors
@@ -24,7 +24,7 @@ from .filters import METHOD_VERSION_FORMAT, DyadHistoryFilter, SnapshotFilter
 from .method import METHOD_VERSION
 from .models import IndexSnapshot
 from .renderers import IndexHistoryCSVRenderer
-from .serializers import SnapshotSerializer
+from .serializers import RevisionSerializer, SnapshotSerializer
 
 SNAPSHOT_EXAMPLE = {
     "id": 311,
@@ -198,3 +198,22 @@ class DyadIndexHistoryView(ConditionalSnapshotsMixin, StrictQueryParamsMixin, ge
             return super().list(request)
         rows = self.filter_queryset(self.get_queryset())
         return Response(self.get_serializer(rows, many=True).data, content_type="text/csv; charset=utf-8")
+
+
+@extend_schema(
+    summary="What changed in a dyad's index",
+    description=(
+        "Revisions of the dyad's published month-end values, newest first: a recomputation that moved one by "
+        "0.1 point or more, or to or from insufficient data, with the old and new value and the record change "
+        "that caused it (or the method upgrade)."
+    ),
+    responses={200: RevisionSerializer(many=True)},
+)
+class DyadIndexRevisionsView(ConditionalSnapshotsMixin, StrictQueryParamsMixin, generics.ListAPIView):
+    serializer_class = RevisionSerializer
+    pagination_class = StandardPagination
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation has no URL kwargs
+            return selectors.revisions_for(0)
+        return selectors.revisions_for(self.get_dyad()).select_related("dyad")
