@@ -217,6 +217,7 @@ def _breakdown(results: dict, today) -> None:
 
     from trustindex import columns, engine, series
     from trustindex.loader import dyad_id_chunks
+    from trustindex.method import DyadArrays
 
     config = engine.index_config()
     spent = {"load": 0.0, "compute": 0.0, "write": 0.0}
@@ -228,7 +229,8 @@ def _breakdown(results: dict, today) -> None:
         started = time.perf_counter()
         loaded = columns.load_arrays(ids)
         loaded_at = time.perf_counter()
-        batch = series.compute_batch(loaded.items(), today=today, config=config, computed_at=timezone.now())
+        computable = [(dyad_id, arrays) for dyad_id, arrays in loaded.items() if isinstance(arrays, DyadArrays)]
+        batch = series.compute_batch(computable, today=today, config=config, computed_at=timezone.now())
         computed_at = time.perf_counter()
         with transaction.atomic():
             engine.replace_series(ids, batch, cause="bench")
