@@ -105,7 +105,7 @@ def _mark_resumed(run: RecomputeRun, why: str) -> None:
 def resume(run: RecomputeRun, *, enqueue_chunk: Enqueue, why: str) -> int:
     """Queue again the chunks of `run` that have no marker; the counts restart from the
     markers. Returns the number of chunks queued."""
-    chunks = list(dyad_id_chunks(engine.FULL_RUN_CHUNK))
+    chunks = list(dyad_id_chunks(engine.chunk_size_for(run)))
     finished = set(run.chunks.values_list("first_dyad_id", flat=True))
     missing = [chunk for chunk in chunks if chunk[0][0] not in finished]
     counted = run.chunks.aggregate(done=Sum("dyads"), failed=Sum("failed"), written=Sum("snapshots"))

@@ -24,7 +24,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--full", action="store_true", help="rebuild every series, changed or not")
         parser.add_argument("--workers", type=int, default=1, help="processes to share the dyads among")
-        parser.add_argument("--chunk-size", type=int, default=50, help="dyads loaded and written per transaction")
+        parser.add_argument(
+            "--chunk-size",
+            type=int,
+            default=None,
+            help="dyads loaded and written per transaction (default 50, 250 updating)",
+        )
         parser.add_argument(
             "--queue", action="store_true", help="hand the run to the Celery workers and follow its progress"
         )
