@@ -4,6 +4,7 @@ Also: `python manage.py drf_create_token <username>` and the admin's Tokens page
 """
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiExample, extend_schema, inline_serializer
 from rest_framework import exceptions, serializers
 from rest_framework.authtoken.models import Token
@@ -14,7 +15,7 @@ from rest_framework.throttling import AnonRateThrottle, ScopedRateThrottle
 class LockedOut(exceptions.APIException):
     status_code = 429
     default_code = "locked_out"
-    default_detail = "Too many failed logins for this account from your address; try again in an hour."
+    default_detail = gettext_lazy("Too many failed logins for this account from your address; try again in an hour.")
 
 
 @extend_schema(

@@ -70,7 +70,16 @@ IF_MATCH = {
 
 
 # The writes on one versioned record (which honour If-Match).
-VERSIONED_WRITES = ("{id}/", "{id}/status/", "{id}/missed/", "{id}/publish/", "{id}/submit/")
+VERSIONED_WRITES = (
+    "{id}/",
+    "{id}/status/",
+    "{id}/missed/",
+    "{id}/publish/",
+    "{id}/submit/",
+    "periods/{id}/actual/",
+    "periods/{id}/approve/",
+    "periods/{id}/return/",
+)
 
 
 def _writes_a_record(path: str, method: str) -> bool:

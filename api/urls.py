@@ -9,7 +9,8 @@ from evaluation.api import EvaluationViewSet, ProgramEvaluatorsView
 from milestones.api import MilestoneViewSet
 from programs.api import DyadViewSet, ProgramViewSet, StateViewSet
 from results.api import IndicatorViewSet, PeriodViewSet, ResultViewSet
-from trustindex.api import DyadCurrentIndexView, DyadIndexHistoryView, DyadIndexRevisionsView, SnapshotViewSet
+from trustindex.api import DyadCurrentIndexView, DyadIndexHistoryView, SnapshotViewSet
+from trustindex.revisions_api import DyadIndexRevisionsView
 
 from .auth import TokenView
 from .docs import RedocDocsView, SwaggerDocsView

@@ -14,6 +14,7 @@ from pathlib import PurePath
 from django.db import transaction
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404
+from django.utils.translation import gettext as _
 
 
 def random_upload_name(folder: str, filename: str) -> str:
@@ -26,7 +27,7 @@ def file_response(stored: FieldFile, download_name: str) -> FileResponse:
     """The stored file as a download: attachment, a type from its extension, nosniff."""
     name = stored.name or ""
     if not name or not stored.storage.exists(name):
-        raise Http404("No file.")
+        raise Http404(_("No file."))
     extension = PurePath(name).suffix.lower()
     content_type = mimetypes.guess_type(f"x{extension}")[0] or "application/octet-stream"
     response = FileResponse(

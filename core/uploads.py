@@ -51,12 +51,20 @@ def validate_upload(upload: UploadedFile) -> None:
     extension = PurePath(upload.name or "").suffix.lower().lstrip(".")
     allowed = [e.lower() for e in settings.UPLOAD_ALLOWED_EXTENSIONS]
     if extension not in allowed:
-        raise ValidationError(f"Files of type .{extension or '?'} are not accepted; allowed: {', '.join(allowed)}.")
+        raise ValidationError(
+            _("Files of type .%(extension)s are not accepted; allowed: %(allowed)s."),
+            code="file_type",
+            params={"extension": extension or "?", "allowed": ", ".join(allowed)},
+        )
     upload.seek(0)
     head = upload.read(2048)
     upload.seek(0)
     if not (_looks_like_text(head) if extension in TEXT_TYPES else head.startswith(SIGNATURES.get(extension, (b"",)))):
-        raise ValidationError(f"The file's content is not a valid .{extension} file.")
+        raise ValidationError(
+            _("The file's content is not a valid .%(extension)s file."),
+            code="file_content",
+            params={"extension": extension},
+        )
 
 
 def request_limit() -> int:

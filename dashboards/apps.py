@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DashboardsConfig(AppConfig):
     name = "dashboards"
-    verbose_name = "Public dashboards"
+    verbose_name = _("Public dashboards")
 
     def ready(self) -> None:
         # Page caches listen to index recomputations and to saves of published data.

@@ -23,12 +23,17 @@ def _num(value) -> str:
     return "" if value is None else str(value)
 
 
+# CSV column names stay in English whatever the interface language: scripts and spreadsheets
+# read them by name, so they are machine-stable identifiers, not interface text.
 def overview_rows(data: dict) -> tuple[list[str], list[list]]:
     header = ["dyad", "slug", "status", "index", "band_low", "band_high", "unstable", "change_12m", "as_of", "note"]
+    header += ["rank", "rank_low", "rank_high", "ranked_dyads"]
     rows = []
     for row in data["rows"]:
         s = row.summary
         note = "" if s.value is not None else s.value_label
+        r = row.rank
+        ranks = [r.rank, r.rank_low, r.rank_high, r.ranked_dyads] if r else [None] * 4
         rows.append(
             [
                 str(row.dyad),
@@ -41,6 +46,7 @@ def overview_rows(data: dict) -> tuple[list[str], list[list]]:
                 _num(s.change_12m),
                 _num(s.as_of),
                 note,
+                *ranks,
             ]
         )
     return header, rows

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 import plotly.graph_objects as go
+from django.utils.functional import Promise
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
@@ -62,8 +63,20 @@ def figure_json(traces: list, layout: dict, phone: dict | None = None) -> str:
     figure: dict = {"data": [trace.to_plotly_json() for trace in traces], "layout": layout}
     if phone:
         figure["phone"] = phone
-    text = to_json_plotly(figure)
+    text = to_json_plotly(translated(figure))
     return mark_safe(text.translate(JSON_SCRIPT_ESCAPES))  # <, > and & are escaped above
+
+
+def translated(value):
+    """The figure with lazy translations (choice labels, gettext_lazy texts) read in the current
+    language: plotly's JSON encoder knows plain strings only."""
+    if isinstance(value, Promise):
+        return str(value)
+    if isinstance(value, dict):
+        return {key: translated(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [translated(item) for item in value]
+    return value
 
 
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -210,9 +223,15 @@ def overview_map(rows: Sequence) -> str:
 
 
 def index_history(
-    snapshots: Sequence[IndexSnapshot], ruptures: Sequence[Rupture], normalisations: Sequence[Normalisation]
+    snapshots: Sequence[IndexSnapshot],
+    ruptures: Sequence[Rupture],
+    normalisations: Sequence[Normalisation],
+    extra: Sequence = (),
 ) -> str:
-    """The index over time with its 90% sensitivity band and the dyad's ruptures and thaws marked."""
+    """The index over time with its 90% sensitivity band and the dyad's ruptures and thaws marked.
+
+    Thin values are left out of the solid line: `extra` traces (explained_figures.py) draw them
+    dashed, and mark the revised values."""
     dates = [s.as_of for s in snapshots]
     traces: list = []
     traces.append(
@@ -235,6 +254,7 @@ def index_history(
             line={"width": 0},
             fill="tonexty",
             fillcolor="rgba(31,111,139,0.18)",
+            # xgettext:no-python-format (a percent sign, not a placeholder)
             name=_("90% sensitivity band"),
             hoverinfo="skip",
         )
@@ -243,13 +263,14 @@ def index_history(
         go.Scatter(
             _validate=False,
             x=dates,
-            y=[s.value for s in snapshots],
+            y=[None if s.thin else s.value for s in snapshots],
             mode="lines",
             line={"color": "#1f6f8b", "width": 2.5},
             name=_("Trust index"),
             hovertemplate="%{x|%b %Y}: %{y:.1f}<extra></extra>",
         )
     )
+    traces += extra
     shapes, annotations = [], []
     events = [(r.date, r.get_kind_display(), "#b2182b") for r in ruptures]
     events += [(n.date, n.get_kind_display(), "#1a9850") for n in normalisations]
@@ -367,7 +388,7 @@ def delivery_by_quarter(quarters: Sequence[QuarterDelivery]) -> str:
 
 
 def _quarter_label(day: date) -> str:
-    return f"{day.year} Q{(day.month - 1) // 3 + 1}"
+    return _("%(year)d Q%(quarter)d") % {"year": day.year, "quarter": (day.month - 1) // 3 + 1}
 
 
 def programs_by_domain(domains: Sequence[tuple[str, int]]) -> str:

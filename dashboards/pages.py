@@ -11,6 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from evaluation.scoring import DAC_CRITERIA
 from programs.choices import Domain, DyadStatus
@@ -20,14 +21,14 @@ from trustindex.inputs import METHOD_VERSION, UNSTABLE_WIDTH
 from trustindex.models import Aggregation, IndexSnapshot
 from trustindex.selectors import HistoryPoint, index_histories, index_history
 
-from . import alt_text, figures, queries, result_charts, tables, timeline
+from . import alt_text, explained, figures, queries, result_charts, status_index, tables, timeline
 from .labels import COMPONENT_EXPLANATIONS, COMPONENT_INPUTS, COMPONENT_LABELS, DAC_LABELS
 from .method_doc import method_html
 
-NOT_COMPUTED = "not yet computed"
+NOT_COMPUTED = gettext_lazy("not yet computed")
 # The dyad page lists the newest evaluations; the CSV has them all.
 EVALUATIONS_SHOWN = 50
-INSUFFICIENT = "insufficient data"
+INSUFFICIENT = gettext_lazy("insufficient data")
 
 
 @dataclass
@@ -52,6 +53,7 @@ class IndexSummary:
 class OverviewRow:
     dyad: Dyad
     summary: IndexSummary
+    rank: explained.RankInterval | None = None
 
     @property
     def value(self) -> float | None:
@@ -65,7 +67,7 @@ class OverviewRow:
 def summarise(history: Sequence[IndexSnapshot | HistoryPoint]) -> IndexSummary:
     """The current value, band, 12-month change and last 24 months of a dyad's index history."""
     if not history:
-        return IndexSummary(None, None, None, None, None, NOT_COMPUTED, False)
+        return IndexSummary(None, None, None, None, None, str(NOT_COMPUTED), False)
     latest = history[-1]
     year_ago = latest.as_of - timedelta(days=365)
     earlier = [s.value for s in history if s.as_of <= year_ago and s.value is not None]
@@ -79,7 +81,7 @@ def summarise(history: Sequence[IndexSnapshot | HistoryPoint]) -> IndexSummary:
         band_high=latest.band_high,
         as_of=latest.as_of,
         change_12m=change,
-        value_label=f"{latest.value:.1f}" if latest.value is not None else INSUFFICIENT,
+        value_label=f"{latest.value:.1f}" if latest.value is not None else str(INSUFFICIENT),
         is_unstable=width is not None and width > UNSTABLE_WIDTH,
         sparkline=[s.value for s in history[-24:]],
     )
@@ -91,6 +93,7 @@ SORT_KEYS: dict[str, Callable[[OverviewRow], Any]] = {
     "status": lambda row: list(DyadStatus.values).index(row.dyad.status),
     "index": lambda row: row.value,
     "change": lambda row: row.summary.change_12m,
+    "rank": lambda row: (row.rank.rank, row.rank.rank_low, row.rank.rank_high) if row.rank else None,
 }
 # Numbers are first shown highest first; names and statuses from the top of the alphabet or list.
 DESCENDING_BY_DEFAULT = frozenset({"index", "change"})
@@ -102,20 +105,28 @@ def sort_rows(rows: list, sort: str, descending: bool) -> list:
     return present + [r for r in rows if key(r) is None]
 
 
-SORT_COLUMNS = [("name", "Dyad"), ("status", "Status"), ("index", "Index now"), ("change", "12-month change")]
+SORT_COLUMNS = [
+    ("name", gettext_lazy("Dyad")),
+    ("status", pgettext_lazy("dyad status", "Status")),
+    ("index", gettext_lazy("Index now")),
+    ("rank", gettext_lazy("Rank")),
+    ("change", gettext_lazy("12-month change")),
+]
 
 
 def overview(*, status: str = "", domain: str = "", sort: str = "index", descending: bool = False) -> dict:
     """Rows of the overview table (filtered and sorted) and the world map."""
     dyads = list(queries.dyads_for_overview(status=status, domain=domain))
     histories = index_histories([d.pk for d in dyads])
-    rows = [OverviewRow(d, summarise(histories.get(d.pk, []))) for d in dyads]
+    ranks = explained.current_ranks()
+    rows = [OverviewRow(d, summarise(histories.get(d.pk, [])), ranks.get(d.pk)) for d in dyads]
     rows = sort_rows(rows, sort, descending)
     return {
         "rows": rows,
         "sort_columns": SORT_COLUMNS,
         "map_json": figures.overview_map(rows),
         "map_alt": alt_text.map_alt(rows),
+        "disagreements": status_index.disagreements(rows),
         "unstable_width": f"{UNSTABLE_WIDTH:g}",
     }
 
@@ -139,15 +150,14 @@ def component_rows(snapshot: IndexSnapshot | None) -> list[ComponentRow]:
         entry = components.get(key) or {}
         value = entry.get("value")
         count = int(entry.get("count") or 0)
-        singular, plural = COMPONENT_INPUTS[key]
         rows.append(
             ComponentRow(
                 key=key,
-                label=label,
-                explanation=COMPONENT_EXPLANATIONS[key],
+                label=str(label),
+                explanation=str(COMPONENT_EXPLANATIONS[key]),
                 value=round(value * 100, 1) if value is not None else None,
                 count=count,
-                inputs=singular if count == 1 else plural,
+                inputs=COMPONENT_INPUTS[key] % {"count": count},
                 weight=weights.get(key),
             )
         )
@@ -167,7 +177,13 @@ def dyad(dyad: Dyad, *, today: date | None = None) -> dict:
     summary = summarise(history)
     components = component_rows(latest)
     domains = domain_counts(programs)
+    index_explained = explained.for_dyad(dyad, history)
+    history_extra = index_explained.pop("history_extra")
+    history_alt = " ".join(
+        filter(None, [alt_text.history_alt(history, summary), index_explained.pop("history_alt_note")])
+    )
     return {
+        **index_explained,
         "dyad": dyad,
         "summary": summary,
         "latest": latest,
@@ -180,7 +196,7 @@ def dyad(dyad: Dyad, *, today: date | None = None) -> dict:
         "quarters": quarters,
         "evaluations": evaluations,
         "dac_labels": [DAC_LABELS[c] for c in DAC_CRITERIA],
-        "history_alt": alt_text.history_alt(history, summary),
+        "history_alt": history_alt,
         "components_alt": alt_text.components_alt(components),
         "delivery_alt": alt_text.delivery_alt(quarters),
         "domains_alt": alt_text.domains_alt(domains),
@@ -189,7 +205,7 @@ def dyad(dyad: Dyad, *, today: date | None = None) -> dict:
         "history_rows": tables.history_rows(history),
         "program_rows": tables.program_rows(programs),
         "evaluation_rows": tables.evaluation_rows(evaluations),
-        "history_json": figures.index_history(history, ruptures, normalisations) if history else "",
+        "history_json": figures.index_history(history, ruptures, normalisations, history_extra) if history else "",
         "components_json": figures.components_radar(latest.components) if latest else "",
         "delivery_json": figures.delivery_by_quarter(quarters) if quarters else "",
         "domains_json": figures.programs_by_domain(domains) if programs else "",
@@ -198,9 +214,9 @@ def dyad(dyad: Dyad, *, today: date | None = None) -> dict:
 
 
 def domain_counts(programs: list[queries.ProgramRow]) -> list[tuple[str, int]]:
-    counts = {d.label: 0 for d in Domain}
+    counts = {str(d.label): 0 for d in Domain}
     for program in programs:
-        counts[Domain(program.domain).label] += 1
+        counts[str(Domain(program.domain).label)] += 1
     return list(counts.items())
 
 
@@ -246,4 +262,5 @@ def method() -> dict:
         "weights_json": figures.method_weights(weights),
         "method_version": METHOD_VERSION,
         "method_html": method_html(),
+        **explained.scenario_spread(),
     }

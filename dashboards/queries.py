@@ -57,7 +57,7 @@ class ProgramRow:
 
     @property
     def domain_label(self) -> str:
-        return Domain(self.domain).label
+        return str(Domain(self.domain).label)
 
     @property
     def localized_title(self) -> LocalizedText:

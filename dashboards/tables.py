@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from django.urls import reverse
 from django.utils.html import escape, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from core.i18n import localized_html
 from trustindex.models import IndexSnapshot
@@ -53,7 +54,7 @@ def history_rows(history: Sequence[IndexSnapshot]) -> SafeString:
         (
             (
                 s.as_of.isoformat(),
-                f"{s.value:.1f}" if s.value is not None else "insufficient data",
+                f"{s.value:.1f}" if s.value is not None else _("insufficient data"),
                 f"{s.band_low:.1f}–{s.band_high:.1f}" if s.band_low is not None and s.band_high is not None else "",
                 round(s.coverage * 100),
             )

@@ -18,4 +18,9 @@ urlpatterns = [
     path("method/", views.method, name="method"),
     path("method/weights.csv", views.method_csv, name="method_csv"),
     path("accessibility/", views.accessibility, name="accessibility"),
+    # A chart alone, for other sites to frame (dashboards/sharing.py).
+    path("charts/<slug:chart>/", views.overview_chart, name="overview_chart"),
+    path("dyads/<slug:slug>/charts/<slug:chart>/", views.dyad_chart, name="dyad_chart"),
+    path("programs/<int:pk>/charts/<slug:chart>/", views.program_chart, name="program_chart"),
+    path("method/charts/<slug:chart>/", views.method_chart, name="method_chart"),
 ]

@@ -4,17 +4,20 @@ Views parse the request, fetch the dyad or program (one query) and render a
 page body that is cached until the data behind it changes (see cache.py).
 """
 
+from functools import partial
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
 from programs.choices import Domain, DyadStatus
 from programs.models import Dyad, Program
 
-from . import exports, pages, queries
+from . import calculator, exports, pages, queries, sharing
 from .cache import OVERVIEW, cached_body
 
-SORTS = ("name", "status", "index", "change")
+SORTS = tuple(pages.SORT_KEYS)
 
 
 def _overview_params(request: HttpRequest) -> dict:
@@ -64,7 +67,7 @@ def dyad_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def dyad_csv(request: HttpRequest, slug: str, table: str) -> HttpResponse:
     if table not in exports.DYAD_TABLES:
-        raise Http404("No such table.")
+        raise Http404(_("No such table."))
     dyad = _dyad(slug)
     header, rows = exports.DYAD_TABLES[table](dyad)
     return exports.csv_response(f"concord-{dyad.slug}-{table}.csv", header, rows)
@@ -105,7 +108,7 @@ def program_results_csv(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def method(request: HttpRequest) -> HttpResponse:
-    return render(request, "dashboards/method.html", pages.method())
+    return render(request, "dashboards/method.html", {**pages.method(), **calculator.calculator()})
 
 
 def method_csv(request: HttpRequest) -> HttpResponse:
@@ -115,3 +118,49 @@ def method_csv(request: HttpRequest) -> HttpResponse:
 
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "dashboards/accessibility.html")
+
+
+def _embed(request: HttpRequest, chart: str, scope: str, build, *, cache_as: tuple[str, list] | None = None, **subject):
+    """A page with just one chart, its title, source line, licence and date, for other sites to frame."""
+    if sharing.chart_scope(chart) != scope:
+        raise Http404("No such chart.")
+
+    def body() -> str:
+        found = sharing.figure_in(build(), chart)
+        if found is None:
+            return ""
+        figure, alt, title = found
+        share = sharing.chart_share(chart, title=title, **subject)
+        context = {"chart": chart, "json": figure, "alt": alt, "chart_title": title, "share": share, **subject}
+        return render_to_string("dashboards/embed.html", context)
+
+    # The whole page is cached: it holds nothing of the request (no form, no user).
+    html = cached_body(*cache_as, body) if cache_as else body()
+    if not html:
+        raise Http404("No such chart.")
+    return HttpResponse(html)
+
+
+@sharing.framable
+def overview_chart(request: HttpRequest, chart: str) -> HttpResponse:
+    return _embed(request, chart, sharing.OVERVIEW, pages.overview, cache_as=(f"embed:overview:{chart}", [OVERVIEW]))
+
+
+@sharing.framable
+def dyad_chart(request: HttpRequest, slug: str, chart: str) -> HttpResponse:
+    dyad = _dyad(slug)
+    cache_as = (f"embed:dyad:{dyad.pk}:{chart}", [dyad.pk])
+    return _embed(request, chart, sharing.DYAD, partial(pages.dyad, dyad), cache_as=cache_as, dyad=dyad)
+
+
+@sharing.framable
+def program_chart(request: HttpRequest, pk: int, chart: str) -> HttpResponse:
+    program = _program(pk)
+    cache_as = (f"embed:program:{program.pk}:{chart}", [program.dyad_id])
+    build = partial(pages.program, program)
+    return _embed(request, chart, sharing.PROGRAM, build, cache_as=cache_as, program=program, dyad=program.dyad)
+
+
+@sharing.framable
+def method_chart(request: HttpRequest, chart: str) -> HttpResponse:
+    return _embed(request, chart, sharing.METHOD, pages.method)

@@ -1,5 +1,6 @@
 """REST API v1 for evaluations and evaluator assignments: thin views over the permission layer and services."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, mixins, status, viewsets
@@ -104,7 +105,7 @@ class EvaluationViewSet(
         evaluation = self.get_object()
         draft = self.incoming(EvaluationWriteSerializer, partial=True)
         if draft.validated_data.get("program", evaluation.program) != evaluation.program:
-            raise ValidationError({"program": ["An evaluation cannot move to another program."]})
+            raise ValidationError({"program": [_("An evaluation cannot move to another program.")]})
         evaluation = services.save_evaluation_draft(
             user=request.user,
             program=evaluation.program,

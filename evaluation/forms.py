@@ -11,7 +11,7 @@ from programs.choices import Role
 from .models import Evaluation, Rating
 from .scoring import DAC_CRITERIA
 
-DECLARATION = (
+DECLARATION = _(
     "I declare that I have no tie to the government of either state of this dyad, "
     "that I am not listed on this program, and that I have no other conflict of interest in evaluating it."
 )
@@ -21,12 +21,12 @@ class EvaluationForm(forms.ModelForm):
     """The six DAC ratings and a summary; saved as a draft or submitted with the signed declaration."""
 
     report_document = forms.FileField(
-        label="Evaluation report",
+        label=_("Evaluation report"),
         required=False,
-        help_text="PDF, Word or text; checked for size and type. Leave empty to keep the current one.",
+        help_text=_("PDF, Word or text; checked for size and type. Leave empty to keep the current one."),
     )
     sign_declaration = forms.BooleanField(
-        label="I sign the conflict-of-interest declaration",
+        label=_("I sign the conflict-of-interest declaration"),
         required=False,
         help_text=DECLARATION,
     )

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -20,10 +21,10 @@ from .scoring import DAC_CRITERIA, evaluation_score
 
 
 class Rating(models.IntegerChoices):
-    UNSATISFACTORY = 1, "1 – Unsatisfactory"
-    PARTLY = 2, "2 – Partly satisfactory"
-    SATISFACTORY = 3, "3 – Satisfactory"
-    HIGHLY = 4, "4 – Highly satisfactory"
+    UNSATISFACTORY = 1, format_lazy("1 – {}", _("Unsatisfactory"))
+    PARTLY = 2, format_lazy("2 – {}", _("Partly satisfactory"))
+    SATISFACTORY = 3, format_lazy("3 – {}", _("Satisfactory"))
+    HIGHLY = 4, format_lazy("4 – {}", _("Highly satisfactory"))
 
 
 def rating_field(label: str) -> models.PositiveSmallIntegerField:
@@ -33,7 +34,7 @@ def rating_field(label: str) -> models.PositiveSmallIntegerField:
         null=True,
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(4)],
-        help_text="1–4, or leave unrated.",
+        help_text=_("1–4, or leave unrated."),
     )
 
 
@@ -107,9 +108,9 @@ class Evaluation(VersionedRecord):
         validators=[FileExtensionValidator(settings.UPLOAD_ALLOWED_EXTENSIONS)],
     )
     independence_declared = models.BooleanField(
-        "conflict-of-interest declaration signed",
+        _("conflict-of-interest declaration signed"),
         default=False,
-        help_text="The evaluator declares no tie to either state's government or to the program.",
+        help_text=_("The evaluator declares no tie to either state's government or to the program."),
     )
     declared_at = models.DateTimeField(null=True, blank=True)
     is_submitted = models.BooleanField(default=False)
@@ -169,10 +170,10 @@ class Evaluation(VersionedRecord):
     def clean(self) -> None:
         errors: dict[str, str] = {}
         if self.date and self.date > timezone.localdate():
-            errors["date"] = "An evaluation cannot be dated in the future."
+            errors["date"] = str(_("An evaluation cannot be dated in the future."))
         elif self.date and self.program_id and self.date < self.program.start_date:
             errors["date"] = str(_("An evaluation cannot be dated before its program starts."))
         if self.is_published and not self.independence_declared:
-            errors["independence_declared"] = "Only an evaluation with a signed declaration can be published."
+            errors["independence_declared"] = str(_("Only an evaluation with a signed declaration can be published."))
         if errors:
             raise ValidationError(errors)

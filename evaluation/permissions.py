@@ -8,6 +8,7 @@ unpublished evaluations; coordinators of the dyad assign and publish.
 
 from django.contrib.auth.models import User
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from programs.choices import Role
 from programs.models import Program
@@ -30,11 +31,14 @@ def independence_conflict(evaluator: User, program: Program) -> str | None:
     """Why `evaluator` may not evaluate `program`, or None when independent."""
     profile = profile_of(evaluator)
     if profile is None or profile.role != Role.EVALUATOR or profile.organisation is None:
-        return "Only a user with an evaluator role and an organisation can be assigned."
+        return _("Only a user with an evaluator role and an organisation can be assigned.")
     if profile.organisation.country_id in program.dyad.state_ids():
-        return f"{profile.organisation} is based in {profile.organisation.country}, a party to this dyad."
+        return _("%(organisation)s is based in %(country)s, a party to this dyad.") % {
+            "organisation": profile.organisation,
+            "country": profile.organisation.country,
+        }
     if evaluator.pk in (program.created_by_id, program.updated_by_id):
-        return "The evaluator is listed on the program."
+        return _("The evaluator is listed on the program.")
     return None
 
 

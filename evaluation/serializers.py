@@ -1,6 +1,7 @@
 """API representations of evaluations and evaluator assignments."""
 
 from django.contrib.auth.models import User
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from core.api.serializers import DownloadURLField
@@ -55,8 +56,8 @@ def rating_input(name: str) -> serializers.IntegerField:
         allow_null=True,
         help_text=f"{name.capitalize()}: 1 unsatisfactory … 4 highly satisfactory; null leaves it unrated.",
         error_messages={
-            "min_value": "Ratings run from 1 to 4; {min_value} is the lowest.",
-            "max_value": "Ratings run from 1 to 4; {max_value} is the highest.",
+            "min_value": _("Ratings run from 1 to 4; {min_value} is the lowest."),
+            "max_value": _("Ratings run from 1 to 4; {max_value} is the highest."),
         },
     )
 
@@ -96,7 +97,7 @@ class AssignmentSerializer(serializers.ModelSerializer):
         slug_field="username",
         queryset=User.objects.all(),
         help_text="The evaluator's username.",
-        error_messages={"does_not_exist": "No user named '{value}'."},
+        error_messages={"does_not_exist": _("No user named '{value}'.")},
     )
     assigned_by: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="username", read_only=True)
 

@@ -39,13 +39,15 @@ def assign_evaluator(*, user: User, program: Program, evaluator: User) -> Evalua
     """Assign an independent evaluator to a program; coordinators of its dyad only."""
     permissions.require(
         permissions.can_assign_evaluators(user, program),
-        "Only a coordinator of this dyad may assign evaluators.",
+        _("Only a coordinator of this dyad may assign evaluators."),
     )
     conflict = permissions.independence_conflict(evaluator, program)
     if conflict:
-        raise ValidationError({"evaluator": f"{evaluator} cannot be assigned: {conflict}"})
+        raise ValidationError(
+            {"evaluator": _("%(user)s cannot be assigned: %(reason)s") % {"user": evaluator, "reason": conflict}}
+        )
     if program.evaluator_assignments.filter(evaluator=evaluator).exists():
-        raise ValidationError({"evaluator": f"{evaluator} is already assigned to this program."})
+        raise ValidationError({"evaluator": _("%(user)s is already assigned to this program.") % {"user": evaluator}})
     assignment = EvaluatorAssignment(program=program, evaluator=evaluator, assigned_by=user)
     assignment.full_clean()
     versioning.credit(assignment, user)
@@ -53,7 +55,9 @@ def assign_evaluator(*, user: User, program: Program, evaluator: User) -> Evalua
         with transaction.atomic():
             assignment.save()
     except IntegrityError as exc:  # a concurrent identical assignment
-        raise ValidationError({"evaluator": f"{evaluator} is already assigned to this program."}) from exc
+        raise ValidationError(
+            {"evaluator": _("%(user)s is already assigned to this program.") % {"user": evaluator}}
+        ) from exc
     return assignment
 
 
@@ -62,7 +66,7 @@ def unassign_evaluator(*, user: User, assignment: EvaluatorAssignment) -> None:
     """Remove an assignment; the evaluator's filed evaluations stay."""
     permissions.require(
         permissions.can_assign_evaluators(user, assignment.program),
-        "Only a coordinator of this dyad may change its evaluators.",
+        _("Only a coordinator of this dyad may change its evaluators."),
     )
     versioning.credit(assignment, user)  # the history's "deleted" row names who removed it
     assignment.delete()
@@ -71,7 +75,7 @@ def unassign_evaluator(*, user: User, assignment: EvaluatorAssignment) -> None:
 def _draft_changes(data: dict[str, Any], report_document: UploadedFile | None) -> dict[str, Any]:
     unknown = set(data) - set(DRAFT_FIELDS)
     if unknown:
-        raise ValidationError(f"These fields cannot be set here: {', '.join(sorted(unknown))}.")
+        raise ValidationError(_("These fields cannot be set here: %(names)s.") % {"names": ", ".join(sorted(unknown))})
     sent = dict(data)
     if report_document is not None:
         try:
@@ -98,7 +102,7 @@ def save_evaluation_draft(
     """
     permissions.require(
         permissions.can_file_evaluation(user, program),
-        "Only an evaluator assigned to this program may file an evaluation of it.",
+        _("Only an evaluator assigned to this program may file an evaluation of it."),
     )
     sent = _draft_changes(data, report_document)
     if evaluation is not None:
@@ -119,7 +123,7 @@ def _save_existing_draft(*, user, program, evaluation: Evaluation, sent: dict, b
     versioning.lock(evaluation)  # submitted meanwhile? then it is frozen
     permissions.require(
         evaluation.program_id == program.pk and permissions.can_edit_evaluation(user, evaluation),
-        "Only the evaluator may change this evaluation, and only before it is submitted.",
+        _("Only the evaluator may change this evaluation, and only before it is submitted."),
     )
     return versioning.write(evaluation, user=user, sent=sent, based_on=based_on)
 
@@ -132,17 +136,19 @@ def submit_evaluation(
     versioning.lock(evaluation)
     permissions.require(
         permissions.can_edit_evaluation(user, evaluation) and permissions.can_file_evaluation(user, evaluation.program),
-        "Only the assigned evaluator may submit this draft.",
+        _("Only the assigned evaluator may submit this draft."),
     )
     if not declaration_signed:
         raise ValidationError(
-            {"independence_declared": "Sign the conflict-of-interest declaration to submit the evaluation."}
+            {"independence_declared": _("Sign the conflict-of-interest declaration to submit the evaluation.")}
         )
     conflict = permissions.independence_conflict(user, evaluation.program)
     if conflict:
-        raise ValidationError({"independence_declared": f"You cannot evaluate this program: {conflict}"})
+        raise ValidationError(
+            {"independence_declared": _("You cannot evaluate this program: %(reason)s") % {"reason": conflict}}
+        )
     if all(rating is None for rating in evaluation.ratings()):
-        raise ValidationError("Rate the program on at least one of the six criteria before submitting.")
+        raise ValidationError(_("Rate the program on at least one of the six criteria before submitting."))
     sent = {"independence_declared": True, "declared_at": timezone.now(), "is_submitted": True}
     evaluation = versioning.write(evaluation, user=user, sent=sent, based_on=based_on)
     notify(
@@ -205,12 +211,12 @@ def set_evaluation_published(
     """Publish (or withdraw, with a reason) a submitted evaluation; coordinators of the dyad only."""
     permissions.require(
         permissions.can_publish(user, evaluation.program.dyad),
-        "Only a coordinator of this dyad may publish its evaluations.",
+        _("Only a coordinator of this dyad may publish its evaluations."),
     )
 
     def check(current: Evaluation, changes: dict[str, Any]) -> None:
         if published and not current.is_submitted:
-            raise ValidationError("Only a submitted evaluation can be published.")
+            raise ValidationError(_("Only a submitted evaluation can be published."))
 
     def announce(current: Evaluation) -> None:
         if current.program.is_published:  # public only once its program is

@@ -81,7 +81,7 @@ def _save(request, form: EvaluationForm, program, evaluation: Evaluation | None)
 def evaluation_new(request, pk: int):
     program = visible_program(request.user, pk)
     permissions.require(
-        permissions.can_file_evaluation(request.user, program), "Only an assigned evaluator files an evaluation."
+        permissions.can_file_evaluation(request.user, program), _("Only an assigned evaluator files an evaluation.")
     )
     form = _form(request, Evaluation(program=program))
     if request.method == "POST" and form.is_valid():
@@ -97,7 +97,7 @@ def evaluation_edit(request, pk: int):
     evaluation = visible_evaluation(request.user, pk)
     permissions.require(
         permissions.can_edit_evaluation(request.user, evaluation),
-        "Only the evaluator changes an evaluation, and only before it is submitted.",
+        _("Only the evaluator changes an evaluation, and only before it is submitted."),
     )
     program = evaluation.program
     form = _form(request, copy.copy(evaluation))
@@ -162,7 +162,7 @@ def evaluation_publish(request, pk: int):
     evaluation = visible_evaluation(request.user, pk)
     return publish_from_post(
         request,
-        label="Evaluation",
+        label=_("Evaluation"),
         set_published=lambda **change: services.set_evaluation_published(
             user=request.user, evaluation=evaluation, **change
         ),
@@ -176,7 +176,8 @@ def assignments(request, pk: int):
     """A program's evaluators, and the form to assign another (independence enforced)."""
     program = visible_program(request.user, pk)
     permissions.require(
-        permissions.can_assign_evaluators(request.user, program), "Only a coordinator of this dyad assigns evaluators."
+        permissions.can_assign_evaluators(request.user, program),
+        _("Only a coordinator of this dyad assigns evaluators."),
     )
     form = AssignEvaluatorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -185,7 +186,7 @@ def assignments(request, pk: int):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, f"{form.cleaned_data['evaluator']} assigned.")
+            messages.success(request, _("%(user)s assigned.") % {"user": form.cleaned_data["evaluator"]})
             return redirect("workspace:assignments", pk=program.pk)
     current = program.evaluator_assignments.select_related("evaluator__profile__organisation", "assigned_by")
     context = {
@@ -202,5 +203,5 @@ def assignments(request, pk: int):
 def unassign(request, pk: int):
     assignment = get_object_or_404(EvaluatorAssignment.objects.select_related("program__dyad"), pk=pk)
     services.unassign_evaluator(user=request.user, assignment=assignment)
-    messages.success(request, f"{assignment.evaluator} unassigned.")
+    messages.success(request, _("%(user)s unassigned.") % {"user": assignment.evaluator})
     return redirect("workspace:assignments", pk=assignment.program_id)

@@ -1,6 +1,7 @@
 """IATI activity XML 2.03 over the REST API: every published program, or one."""
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import renderers, serializers
@@ -36,7 +37,7 @@ class DyadChoice(serializers.Serializer):
         slug_field="slug",
         queryset=Dyad.objects.all(),
         required=False,
-        error_messages={"does_not_exist": "Unknown dyad '{value}'. See /api/v1/dyads/ for the list."},
+        error_messages={"does_not_exist": _("Unknown dyad '{value}'. See /api/v1/dyads/ for the list.")},
     )
 
 

@@ -1,5 +1,6 @@
 """REST API v1 for milestones: thin views over the permission layer and the workflow services."""
 
+from django.utils.translation import gettext
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -163,6 +164,6 @@ class MilestoneViewSet(
         confirm = self.validated(CancellationDecisionSerializer)["confirm"]
         pending = self.get_object().cancellation_proposals.filter(status=ProposalStatus.PENDING).first()
         if pending is None:
-            raise ValidationError({"confirm": ["No cancellation of this milestone is awaiting a decision."]})
+            raise ValidationError({"confirm": [gettext("No cancellation of this milestone is awaiting a decision.")]})
         proposal = services.decide_cancellation(user=request.user, proposal=pending, confirm=confirm)
         return Response(CancellationProposalSerializer(proposal).data)

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput, TranslationFieldsMixin, add_version_field, set_up_translation_fields
 from core.uploads import validate_upload
@@ -43,13 +44,13 @@ class MilestoneStatusForm(forms.Form):
 
     status = forms.ChoiceField(choices=[(s.value, s.label) for s in DIRECT_STATUSES])
     achieved_date = forms.DateField(
-        required=False, widget=DateInput(format="%Y-%m-%d"), help_text="Needed when achieved."
+        required=False, widget=DateInput(format="%Y-%m-%d"), help_text=_("Needed when achieved.")
     )
-    evidence_url = forms.URLField(label="Evidence link", required=False, max_length=500, assume_scheme="https")
+    evidence_url = forms.URLField(label=_("Evidence link"), required=False, max_length=500, assume_scheme="https")
     evidence_document = forms.FileField(
-        label="Evidence document",
+        label=_("Evidence document"),
         required=False,
-        help_text="PDF, image, Word, Excel, CSV or text; checked for size and type.",
+        help_text=_("PDF, image, Word, Excel, CSV or text; checked for size and type."),
     )
 
     def __init__(self, *args, milestone: Milestone, **kwargs) -> None:
@@ -69,9 +70,9 @@ class MilestoneStatusForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("status") == MilestoneStatus.ACHIEVED and not data.get("achieved_date"):
-            self.add_error("achieved_date", "Give the date the milestone was achieved.")
+            self.add_error("achieved_date", _("Give the date the milestone was achieved."))
         if data.get("achieved_date") and data["achieved_date"] > timezone.localdate():
-            self.add_error("achieved_date", "The achieved date cannot be in the future.")
+            self.add_error("achieved_date", _("The achieved date cannot be in the future."))
         return data
 
 

@@ -7,6 +7,9 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy, pgettext_lazy
 from modeltrans.fields import TranslationField
 from modeltrans.manager import MultilingualManager
 from simple_history.models import HistoricalRecords
@@ -20,11 +23,11 @@ from programs.models import Program, PublishableRecord, published_program
 
 
 class MilestoneStatus(models.TextChoices):
-    PLANNED = "planned", "Planned"
-    IN_PROGRESS = "in_progress", "In progress"
-    ACHIEVED = "achieved", "Achieved"
-    MISSED = "missed", "Missed"
-    CANCELLED = "cancelled", "Cancelled"
+    PLANNED = "planned", pgettext_lazy("milestone status", "Planned")
+    IN_PROGRESS = "in_progress", pgettext_lazy("milestone status", "In progress")
+    ACHIEVED = "achieved", pgettext_lazy("milestone status", "Achieved")
+    MISSED = "missed", pgettext_lazy("milestone status", "Missed")
+    CANCELLED = "cancelled", pgettext_lazy("milestone status", "Cancelled")
 
 
 # A milestone still to be delivered: it can become overdue, be marked missed or be cancelled.
@@ -74,9 +77,9 @@ class Milestone(PublishableRecord):
     status = models.CharField(max_length=12, choices=MilestoneStatus.choices, default=MilestoneStatus.PLANNED)
     achieved_date = models.DateField(null=True, blank=True, validators=[validate_domain_date])
     cancelled_jointly = models.BooleanField(
-        default=False, help_text="Both sides agreed to cancel; a joint cancellation does not count against delivery."
+        default=False, help_text=_("Both sides agreed to cancel; a joint cancellation does not count against delivery.")
     )
-    evidence_url = models.URLField("evidence link", max_length=500, blank=True)
+    evidence_url = models.URLField(_("evidence link"), max_length=500, blank=True)
     evidence_document = models.FileField(
         upload_to=evidence_upload_to,
         blank=True,
@@ -136,24 +139,24 @@ class Milestone(PublishableRecord):
     def clean(self) -> None:
         errors: dict[str, str] = {}
         if self.status == MilestoneStatus.ACHIEVED and not self.achieved_date:
-            errors["achieved_date"] = "An achieved milestone needs the date it was achieved."
+            errors["achieved_date"] = str(_("An achieved milestone needs the date it was achieved."))
         if self.achieved_date and self.status != MilestoneStatus.ACHIEVED:
-            errors["achieved_date"] = "Only an achieved milestone has an achieved date."
+            errors["achieved_date"] = str(_("Only an achieved milestone has an achieved date."))
         if self.achieved_date and self.achieved_date > timezone.localdate():
-            errors["achieved_date"] = "The achieved date cannot be in the future."
+            errors["achieved_date"] = str(_("The achieved date cannot be in the future."))
         if self.cancelled_jointly and self.status != MilestoneStatus.CANCELLED:
-            errors["cancelled_jointly"] = "Only a cancelled milestone can be cancelled jointly."
+            errors["cancelled_jointly"] = str(_("Only a cancelled milestone can be cancelled jointly."))
         if self.program_id and self.due_date and not self.program.covers(self.due_date):
-            errors["due_date"] = "The due date must fall within the program's start and end dates."
+            errors["due_date"] = str(_("The due date must fall within the program's start and end dates."))
         if errors:
             raise ValidationError(errors)
 
 
 class ProposalStatus(models.TextChoices):
-    PENDING = "pending", "Awaiting the other side"
-    CONFIRMED = "confirmed", "Confirmed"
-    DECLINED = "declined", "Declined"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+    PENDING = "pending", pgettext_lazy("cancellation proposal", "Awaiting the other side")
+    CONFIRMED = "confirmed", pgettext_lazy("cancellation proposal", "Confirmed")
+    DECLINED = "declined", pgettext_lazy("cancellation proposal", "Declined")
+    WITHDRAWN = "withdrawn", pgettext_lazy("cancellation proposal", "Withdrawn")
 
 
 class CancellationProposal(models.Model):
@@ -188,8 +191,13 @@ class CancellationProposal(models.Model):
 
 
 class ReminderKind(models.TextChoices):
-    DUE_SOON = "due_soon", f"Due within {DUE_SOON_DAYS} days"
-    OVERDUE = "overdue", "Overdue"
+    DUE_SOON = (
+        "due_soon",
+        format_lazy(
+            ngettext_lazy("Due within {days} day", "Due within {days} days", DUE_SOON_DAYS), days=DUE_SOON_DAYS
+        ),
+    )
+    OVERDUE = "overdue", pgettext_lazy("reminder", "Overdue")
 
 
 class ReminderSent(models.Model):

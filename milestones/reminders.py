@@ -15,6 +15,8 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from programs.choices import Role
 from programs.models import Profile, Program
@@ -54,7 +56,10 @@ def recipients_by_program(program_ids: set[int]) -> dict[int, set[str]]:
 
 def _line(milestone: Milestone, kind: str, today: date) -> str:
     days = (milestone.due_date - today).days
-    when = f"due in {days} days" if kind == ReminderKind.DUE_SOON else f"overdue by {-days} days"
+    if kind == ReminderKind.DUE_SOON:
+        when = ngettext("due in %(days)d day", "due in %(days)d days", days) % {"days": days}
+    else:
+        when = ngettext("overdue by %(days)d day", "overdue by %(days)d days", -days) % {"days": -days}
     return f"- {milestone.program.title} ({milestone.program.dyad}): {milestone.title} — {when} ({milestone.due_date})"
 
 
@@ -65,7 +70,7 @@ def _claim(pending: list[tuple[Milestone, ReminderKind]], recipients: dict[int, 
         emails = recipients.get(milestone.program_id, set())
         if not emails:
             continue
-        _, created = ReminderSent.objects.get_or_create(
+        _row, created = ReminderSent.objects.get_or_create(
             milestone=milestone, day=today, kind=kind, defaults={"recipients": len(emails)}
         )
         if created:
@@ -89,8 +94,15 @@ def send_milestone_reminders(*, today: date | None = None) -> int:
     for email, items in sorted(digests.items()):
         body = "\n".join(_line(m, k, today) for m, k in items)
         send_mail(
-            subject=f"Concord: {len(items)} milestone(s) need attention",
-            message=f"Milestones of your ministry's programs:\n\n{body}\n\nUpdate them in your Concord workspace.",
+            # In the site's default language: Concord stores no language per user (yet).
+            subject=ngettext(
+                "Concord: %(count)d milestone needs attention",
+                "Concord: %(count)d milestones need attention",
+                len(items),
+            )
+            % {"count": len(items)},
+            message=_("Milestones of your ministry's programs:\n\n%(list)s\n\nUpdate them in your Concord workspace.")
+            % {"list": body},
             from_email=None,
             recipient_list=[email],
         )

@@ -43,7 +43,7 @@ DIRECT_STATUSES = (MilestoneStatus.PLANNED, MilestoneStatus.IN_PROGRESS, Milesto
 def _require_editor(user: User, program: Program) -> None:
     permissions.require(
         permissions.can_edit_milestones(user, program),
-        "Only ministry staff of either state may change this program's milestones.",
+        _("Only ministry staff of either state may change this program's milestones."),
     )
 
 
@@ -64,7 +64,7 @@ def create_milestone(
     _require_editor(user, program)
     unknown = set(translations or {}) - set(TITLE_TRANSLATIONS)
     if unknown:
-        raise ValidationError(f"Unknown translations: {', '.join(sorted(unknown))}.")
+        raise ValidationError(_("Unknown translations: %(names)s.") % {"names": ", ".join(sorted(unknown))})
     milestone = Milestone(
         program=program,
         title=title,
@@ -107,7 +107,7 @@ def update_milestone_status(
     """
     _require_editor(user, milestone.program)
     if status not in DIRECT_STATUSES:
-        raise ValidationError({"status": "Use “mark missed” or a joint cancellation for that status."})
+        raise ValidationError({"status": _("Use “mark missed” or a joint cancellation for that status.")})
     sent: dict[str, Any] = {
         "status": status,
         "achieved_date": achieved_date if status == MilestoneStatus.ACHIEVED else None,
@@ -119,12 +119,12 @@ def update_milestone_status(
 
     def check(current: Milestone, changes: dict[str, Any]) -> None:
         if current.status == MilestoneStatus.CANCELLED:
-            raise ValidationError({"status": "A cancelled milestone cannot change status."})
+            raise ValidationError({"status": _("A cancelled milestone cannot change status.")})
         has_evidence = changes.get("evidence_url", current.evidence_url) or changes.get(
             "evidence_document", current.evidence_document
         )
         if changes.get("status", current.status) == MilestoneStatus.ACHIEVED and not has_evidence:
-            raise ValidationError({"evidence_url": "An achieved milestone needs evidence: a link or a document."})
+            raise ValidationError({"evidence_url": _("An achieved milestone needs evidence: a link or a document.")})
 
     return versioning.write(milestone, user=user, sent=sent, based_on=based_on, check=check)
 
@@ -139,9 +139,9 @@ def mark_missed(
 
     def check(current: Milestone, changes: dict[str, Any]) -> None:
         if current.status not in OPEN_STATUSES:
-            raise ValidationError("Only a planned or in-progress milestone can be marked missed.")
+            raise ValidationError(_("Only a planned or in-progress milestone can be marked missed."))
         if current.due_date >= today:
-            raise ValidationError("A milestone can be marked missed only after its due date.")
+            raise ValidationError(_("A milestone can be marked missed only after its due date."))
 
     sent = {"status": MilestoneStatus.MISSED}
     return versioning.write(milestone, user=user, sent=sent, based_on=based_on, check=check)
@@ -153,12 +153,12 @@ def propose_cancellation(*, user: User, milestone: Milestone, reason: str) -> Ca
     _require_editor(user, milestone.program)
     state = permissions.staff_state(user)
     if state is None:
-        raise PermissionDenied("Only ministry staff propose a joint cancellation.")
+        raise PermissionDenied(_("Only ministry staff propose a joint cancellation."))
     milestone = versioning.lock(milestone)  # its status and proposals as they are now
     if milestone.status not in OPEN_STATUSES:
-        raise ValidationError("Only a planned or in-progress milestone can be cancelled.")
+        raise ValidationError(_("Only a planned or in-progress milestone can be cancelled."))
     if milestone.cancellation_proposals.filter(status=ProposalStatus.PENDING).exists():
-        raise ValidationError("A cancellation of this milestone is already awaiting the other side.")
+        raise ValidationError(_("A cancellation of this milestone is already awaiting the other side."))
     proposal = CancellationProposal(milestone=milestone, proposing_state_id=state, proposed_by=user, reason=reason)
     proposal.full_clean()
     versioning.credit(proposal, user)
@@ -205,7 +205,7 @@ def decide_cancellation(*, user: User, proposal: CancellationProposal, confirm: 
     proposal = versioning.lock(proposal)  # decided once, whoever clicks first
     permissions.require(
         permissions.can_decide_cancellation(user, proposal),
-        "Only the other state's ministry may confirm or decline this cancellation.",
+        _("Only the other state's ministry may confirm or decline this cancellation."),
     )
     _close_proposal(proposal, user=user, status=ProposalStatus.CONFIRMED if confirm else ProposalStatus.DECLINED)
     if confirm:
@@ -232,7 +232,7 @@ def withdraw_cancellation(*, user: User, proposal: CancellationProposal) -> Canc
     proposal = versioning.lock(proposal)
     permissions.require(
         permissions.can_withdraw_cancellation(user, proposal),
-        "Only the proposing side may withdraw a pending cancellation.",
+        _("Only the proposing side may withdraw a pending cancellation."),
     )
     _close_proposal(proposal, user=user, status=ProposalStatus.WITHDRAWN)
     _tell_the_other_side(
@@ -248,7 +248,7 @@ def set_milestone_published(
     """Publish (or withdraw, with a reason) a milestone; coordinators of the program's dyad only."""
     permissions.require(
         permissions.can_publish(user, milestone.program.dyad),
-        "Only a coordinator of this dyad may publish its milestones.",
+        _("Only a coordinator of this dyad may publish its milestones."),
     )
 
     def announce(current: Milestone) -> None:

@@ -29,7 +29,7 @@ def visible_milestone(user, pk: int) -> Milestone:
 
 def require_editor(user, milestone: Milestone) -> None:
     permissions.require(
-        permissions.can_edit_milestones(user, milestone.program), "You may not change this program's milestones."
+        permissions.can_edit_milestones(user, milestone.program), _("You may not change this program's milestones.")
     )
 
 
@@ -44,7 +44,7 @@ def evidence_file(request, pk: int):
 def milestone_new(request, pk: int):
     program = visible_program(request.user, pk)
     permissions.require(
-        permissions.can_edit_milestones(request.user, program), "You may not add milestones to this program."
+        permissions.can_edit_milestones(request.user, program), _("You may not add milestones to this program.")
     )
     form = MilestoneForm(request.POST or None, instance=Milestone(program=program))
     if request.method == "POST" and form.is_valid():
@@ -53,7 +53,7 @@ def milestone_new(request, pk: int):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, f"Milestone “{milestone}” logged.")
+            messages.success(request, _("Milestone “%(milestone)s” logged.") % {"milestone": milestone})
             return redirect("workspace:program", pk=program.pk)
     return render(request, "workspace/milestone_form.html", {"form": form, "program": program})
 
@@ -102,7 +102,7 @@ def milestone_update(request, pk: int):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, f"Milestone now “{saved.get_status_display()}”.")
+            messages.success(request, _("Milestone now “%(status)s”.") % {"status": saved.get_status_display()})
             return redirect("workspace:milestone", pk=milestone.pk)
     context = {
         "form": form,
@@ -124,7 +124,7 @@ def milestone_missed(request, pk: int):
     except EditConflict as exc:
         messages.error(request, exc.summary)
     else:
-        messages.success(request, "Milestone marked missed.")
+        messages.success(request, _("Milestone marked missed."))
     return redirect("workspace:milestone", pk=milestone.pk)
 
 
@@ -139,7 +139,7 @@ def cancellation_propose(request, pk: int):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, "Cancellation proposed; the other side's ministry must confirm it.")
+            messages.success(request, _("Cancellation proposed; the other side's ministry must confirm it."))
             return redirect("workspace:milestone", pk=milestone.pk)
     return render(request, "workspace/cancellation_form.html", {"form": form, "milestone": milestone})
 
@@ -171,7 +171,7 @@ def milestone_publish(request, pk: int):
     milestone = visible_milestone(request.user, pk)
     return publish_from_post(
         request,
-        label="Milestone",
+        label=_("Milestone"),
         set_published=lambda **change: services.set_milestone_published(
             user=request.user, milestone=milestone, **change
         ),

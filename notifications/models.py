@@ -12,11 +12,18 @@ class Kind(models.TextChoices):
     CANCELLATION = "cancellation", _("Joint cancellations proposed, confirmed, declined or withdrawn")
     SUBMISSION = "submission", _("Submissions awaiting your review")
     RETURN = "return", _("Work returned to you for changes")
+    APPROVAL = "approval", _("Your submissions approved by the other side")
     PUBLICATION = "publication", _("Publications of your records")
 
 
 # Until a user says otherwise: everything in the site; by email all but publications (frequent, for information).
-DEFAULT_BY_EMAIL = {Kind.CANCELLATION: True, Kind.SUBMISSION: True, Kind.RETURN: True, Kind.PUBLICATION: False}
+DEFAULT_BY_EMAIL = {
+    Kind.CANCELLATION: True,
+    Kind.SUBMISSION: True,
+    Kind.RETURN: True,
+    Kind.APPROVAL: True,
+    Kind.PUBLICATION: False,
+}
 
 
 class NotificationQuerySet(models.QuerySet):

@@ -1,56 +1,58 @@
 """Enumerations of the programs app, shared by models, forms and the API."""
 
-import pycountry
-from babel.numbers import get_territory_currencies
+from babel.numbers import get_currency_name, get_territory_currencies
 from django.conf import settings
 from django.db import models
+from django.utils.functional import Promise, lazy
+from django.utils.text import format_lazy
+from django.utils.translation import get_language, gettext_lazy, pgettext_lazy, to_locale
 from django.utils.translation import gettext as _
 
 
 class DyadStatus(models.TextChoices):
-    ESTRANGED = "estranged", "Estranged"
-    THAWING = "thawing", "Thawing"
-    NORMALISED = "normalised", "Normalised"
+    ESTRANGED = "estranged", pgettext_lazy("dyad status", "Estranged")
+    THAWING = "thawing", pgettext_lazy("dyad status", "Thawing")
+    NORMALISED = "normalised", pgettext_lazy("dyad status", "Normalised")
 
 
 class RuptureKind(models.TextChoices):
-    SEVERED_RELATIONS = "severed_relations", "Diplomatic relations severed"
-    AMBASSADOR_RECALLED = "ambassador_recalled", "Ambassador recalled"
-    SANCTIONS = "sanctions", "Sanctions"
-    BORDER_CLOSURE = "border_closure", "Border closure"
-    TRADE_EMBARGO = "trade_embargo", "Trade embargo"
-    OTHER = "other", "Other"
+    SEVERED_RELATIONS = "severed_relations", gettext_lazy("Diplomatic relations severed")
+    AMBASSADOR_RECALLED = "ambassador_recalled", gettext_lazy("Ambassador recalled")
+    SANCTIONS = "sanctions", gettext_lazy("Sanctions")
+    BORDER_CLOSURE = "border_closure", gettext_lazy("Border closure")
+    TRADE_EMBARGO = "trade_embargo", gettext_lazy("Trade embargo")
+    OTHER = "other", pgettext_lazy("rupture kind", "Other")
 
 
 class NormalisationKind(models.TextChoices):
-    RELATIONS_RESTORED = "relations_restored", "Diplomatic relations restored"
-    AMBASSADORS_RETURNED = "ambassadors_returned", "Ambassadors returned"
-    PEACE_AGREEMENT = "peace_agreement", "Peace agreement"
-    BORDER_REOPENED = "border_reopened", "Border reopened"
-    SANCTIONS_LIFTED = "sanctions_lifted", "Sanctions lifted"
-    OTHER = "other", "Other"
+    RELATIONS_RESTORED = "relations_restored", gettext_lazy("Diplomatic relations restored")
+    AMBASSADORS_RETURNED = "ambassadors_returned", gettext_lazy("Ambassadors returned")
+    PEACE_AGREEMENT = "peace_agreement", gettext_lazy("Peace agreement")
+    BORDER_REOPENED = "border_reopened", gettext_lazy("Border reopened")
+    SANCTIONS_LIFTED = "sanctions_lifted", gettext_lazy("Sanctions lifted")
+    OTHER = "other", pgettext_lazy("normalisation kind", "Other")
 
 
 class Domain(models.TextChoices):
-    CULTURAL = "cultural", "Cultural"
-    SCIENTIFIC = "scientific", "Scientific"
-    ECONOMIC = "economic", "Economic"
-    HEALTH = "health", "Health"
-    DIGITAL = "digital", "Digital"
+    CULTURAL = "cultural", gettext_lazy("Cultural")
+    SCIENTIFIC = "scientific", gettext_lazy("Scientific")
+    ECONOMIC = "economic", gettext_lazy("Economic")
+    HEALTH = "health", gettext_lazy("Health")
+    DIGITAL = "digital", gettext_lazy("Digital")
 
 
 class ProgramStatus(models.TextChoices):
-    PLANNED = "planned", "Planned"
-    ACTIVE = "active", "Active"
-    COMPLETED = "completed", "Completed"
-    SUSPENDED = "suspended", "Suspended"
-    CANCELLED = "cancelled", "Cancelled"
+    PLANNED = "planned", pgettext_lazy("program status", "Planned")
+    ACTIVE = "active", pgettext_lazy("program status", "Active")
+    COMPLETED = "completed", pgettext_lazy("program status", "Completed")
+    SUSPENDED = "suspended", pgettext_lazy("program status", "Suspended")
+    CANCELLED = "cancelled", pgettext_lazy("program status", "Cancelled")
 
 
 class Role(models.TextChoices):
-    MINISTRY_STAFF = "ministry_staff", "Ministry staff"
-    EVALUATOR = "evaluator", "Evaluator"
-    COORDINATOR = "coordinator", "Coordinator"
+    MINISTRY_STAFF = "ministry_staff", gettext_lazy("Ministry staff")
+    EVALUATOR = "evaluator", gettext_lazy("Evaluator")
+    COORDINATOR = "coordinator", gettext_lazy("Coordinator")
 
 
 def rated_currencies() -> list[str]:
@@ -59,11 +61,16 @@ def rated_currencies() -> list[str]:
     return sorted(settings.TRUST_INDEX["FX_RATES"])
 
 
-def currency_choices() -> list[tuple[str, str]]:
-    """The rated currencies with their ISO 4217 names (a callable: read when used, never copied
-    into migrations)."""
-    names = {c.alpha_3: c.name for c in pycountry.currencies}
-    return [(code, f"{code} – {names.get(code, code)}") for code in rated_currencies()]
+def currency_name(code: str) -> str:
+    """The currency's name in the interface language, from the Unicode CLDR (via Babel)."""
+    return get_currency_name(code, locale=to_locale(get_language() or settings.LANGUAGE_CODE))
+
+
+def currency_choices() -> list[tuple[str, str | Promise]]:
+    """The rated currencies with their names in the reader's language (a callable: read when
+    used, never copied into migrations; lazy labels: named when shown)."""
+    name = lazy(currency_name, str)
+    return [(code, format_lazy("{} – {}", code, name(code))) for code in rated_currencies()]
 
 
 def unrated_currency_message(placeholder: str) -> str:

@@ -2,6 +2,7 @@
 
 import django_filters as df
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
 from core.api.filters import StrictBooleanFilter, TextSearchFilter
@@ -34,7 +35,8 @@ class StateCodeFilter(df.ModelChoiceFilter):
     def __init__(self, *, dyad_path: str, **kwargs):
         self.dyad_path = dyad_path
         kwargs.setdefault(
-            "error_messages", {"invalid_choice": "Unknown state code '%(value)s'; use an ISO alpha-2 code such as SA."}
+            "error_messages",
+            {"invalid_choice": _("Unknown state code '%(value)s'; use an ISO alpha-2 code such as SA.")},
         )
         super().__init__(queryset=State.objects.all(), to_field_name="code", **kwargs)
 
@@ -50,7 +52,7 @@ def dyad_filter(field_name: str = "dyad") -> df.ModelChoiceFilter:
         queryset=Dyad.objects.all(),
         to_field_name="slug",
         help_text="Dyad slug, e.g. `ir-sa`. An unknown slug is a 400.",
-        error_messages={"invalid_choice": "Unknown dyad '%(value)s'. See /api/v1/dyads/ for the list."},
+        error_messages={"invalid_choice": _("Unknown dyad '%(value)s'. See /api/v1/dyads/ for the list.")},
     )
 
 

@@ -36,8 +36,8 @@ from .choices import (
 class State(models.Model):
     """A sovereign state, keyed by its ISO 3166-1 alpha-2 code (loaded from pycountry)."""
 
-    code = models.CharField("ISO alpha-2", max_length=2, primary_key=True)
-    alpha3 = models.CharField("ISO alpha-3", max_length=3, unique=True)
+    code = models.CharField(_("ISO alpha-2"), max_length=2, primary_key=True)
+    alpha3 = models.CharField(_("ISO alpha-3"), max_length=3, unique=True)
     name = models.CharField(max_length=100)
 
     class Meta:
@@ -94,7 +94,7 @@ class Dyad(models.Model):
 
     def clean(self) -> None:
         if self.state_a_id and self.state_a_id == self.state_b_id:
-            raise ValidationError({"state_b": "A dyad needs two different states."})
+            raise ValidationError({"state_b": _("A dyad needs two different states.")})
 
     def save(self, *args, **kwargs) -> None:
         if self.state_a_id and self.state_b_id and self.state_a_id > self.state_b_id:
@@ -152,7 +152,7 @@ class Ministry(models.Model):
 
     class Meta:
         ordering = ["state__name", "name"]
-        verbose_name_plural = "ministries"
+        verbose_name_plural = _("ministries")
         constraints = [models.UniqueConstraint(fields=["state", "name"], name="ministry_unique_per_state")]
 
     def __str__(self) -> str:
@@ -188,7 +188,7 @@ class Profile(models.Model):
         EvaluationOrganisation, on_delete=models.PROTECT, null=True, blank=True, related_name="evaluators"
     )
     coordinated_dyads = models.ManyToManyField(Dyad, blank=True, related_name="coordinators")
-    is_global = models.BooleanField("global coordinator", default=False)
+    is_global = models.BooleanField(_("global coordinator"), default=False)
 
     class Meta:
         constraints = [
@@ -273,15 +273,15 @@ class Program(PublishableRecord):
     summary = models.TextField(blank=True)
     domain = models.CharField(max_length=12, choices=Domain.choices)
     status = models.CharField(max_length=12, choices=ProgramStatus.choices, default=ProgramStatus.PLANNED)
-    body_a = models.CharField("implementing body, side A", max_length=200, validators=[reject_bidi_controls])
-    body_b = models.CharField("implementing body, side B", max_length=200, validators=[reject_bidi_controls])
+    body_a = models.CharField(_("implementing body, side A"), max_length=200, validators=[reject_bidi_controls])
+    body_b = models.CharField(_("implementing body, side B"), max_length=200, validators=[reject_bidi_controls])
     ministry_a = models.ForeignKey(
         Ministry,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="owning ministry, side A",
+        verbose_name=_("owning ministry, side A"),
     )
     ministry_b = models.ForeignKey(
         Ministry,
@@ -289,39 +289,39 @@ class Program(PublishableRecord):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="owning ministry, side B",
+        verbose_name=_("owning ministry, side B"),
     )
     co_owners = models.ManyToManyField(
         Ministry,
         blank=True,
         related_name="co_owned_programs",
-        help_text="Ministries that may edit both sides' implementing details.",
+        help_text=_("Ministries that may edit both sides' implementing details."),
     )
     start_date = models.DateField(validators=[validate_domain_date])
     end_date = models.DateField(null=True, blank=True, validators=[validate_domain_date])
     contribution_a = models.DecimalField(
-        "committed contribution, side A",
+        _("committed contribution, side A"),
         max_digits=16,
         decimal_places=2,
         default=0,
         validators=[NON_NEGATIVE],
     )
     currency_a = models.CharField(
-        "currency, side A",
+        _("currency, side A"),
         max_length=3,
         choices=currency_choices,
         default="USD",
         error_messages={"invalid_choice": UNRATED_CURRENCY},
     )
     contribution_b = models.DecimalField(
-        "committed contribution, side B",
+        _("committed contribution, side B"),
         max_digits=16,
         decimal_places=2,
         default=0,
         validators=[NON_NEGATIVE],
     )
     currency_b = models.CharField(
-        "currency, side B",
+        _("currency, side B"),
         max_length=3,
         choices=currency_choices,
         default="USD",

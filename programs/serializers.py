@@ -1,5 +1,6 @@
 """API representations of states, dyads and programs."""
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -76,7 +77,7 @@ class ProgramWriteSerializer(serializers.ModelSerializer):
         slug_field="slug",
         queryset=Dyad.objects.all(),
         help_text="Dyad slug, e.g. `ir-sa`; set on creation only.",
-        error_messages={"does_not_exist": "Unknown dyad '{value}'. See /api/v1/dyads/ for the list."},
+        error_messages={"does_not_exist": _("Unknown dyad '{value}'. See /api/v1/dyads/ for the list.")},
     )
     co_owners: serializers.ManyRelatedField = serializers.PrimaryKeyRelatedField(  # type: ignore[assignment]
         many=True, queryset=Ministry.objects.all(), required=False, help_text="Ids of co-owning ministries."

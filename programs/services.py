@@ -58,7 +58,7 @@ def _require_editable(data: dict[str, Any]) -> dict[str, Any]:
     """`data` if every field may be written here; an empty translation becomes none (not kept as "")."""
     unknown = set(data) - set(EDITABLE_FIELDS)
     if unknown:
-        raise ValidationError(f"These fields cannot be set here: {', '.join(sorted(unknown))}.")
+        raise ValidationError(_("These fields cannot be set here: %(names)s.") % {"names": ", ".join(sorted(unknown))})
     return {name: None if value == "" and name in TRANSLATIONS else value for name, value in data.items()}
 
 
@@ -73,11 +73,14 @@ def _check_co_owner_change(user: User, program: Program, before: set[int], after
     for ministry in Ministry.objects.filter(pk__in=changed_ids):
         side = states.get(ministry.state_id)
         if side is None:
-            raise ValidationError({"co_owners": f"{ministry} is not a ministry of either state of the dyad."})
+            raise ValidationError(
+                {"co_owners": _("%(ministry)s is not a ministry of either state of the dyad.") % {"ministry": ministry}}
+            )
         other = "b" if side == "a" else "a"
         permissions.require(
             other in sides,
-            f"Only side {other.upper()} may change whether {ministry} co-owns this program.",
+            _("Only side %(side)s may change whether %(ministry)s co-owns this program.")
+            % {"side": other.upper(), "ministry": ministry},
         )
 
 
@@ -85,7 +88,7 @@ def _check_co_owner_change(user: User, program: Program, before: set[int], after
 def create_program(*, user: User, dyad: Dyad, data: dict[str, Any], co_owners: Iterable[Ministry] = ()) -> Program:
     """Create a draft program of `dyad`; the creator's ministry staff state must be a party to it."""
     permissions.require(
-        permissions.can_create_program(user, dyad), "Only ministry staff of either state may create its programs."
+        permissions.can_create_program(user, dyad), _("Only ministry staff of either state may create its programs.")
     )
     data = {
         name: value for name, value in _require_editable(data).items() if value is not None or name not in TRANSLATIONS
@@ -115,7 +118,7 @@ def update_program(
     Only the fields that change are written; returns the program as saved.
     """
     permissions.require(
-        permissions.can_edit_program(user, program), "Only ministry staff of either state may edit this program."
+        permissions.can_edit_program(user, program), _("Only ministry staff of either state may edit this program.")
     )
     sent: dict[str, Any] = _require_editable(data)
     if co_owners is not None:
@@ -126,7 +129,8 @@ def update_program(
         touched = sorted(f for f in forbidden if f in changes)
         permissions.require(
             not touched,
-            "You may not change the other side's implementing details (" + ", ".join(touched) + ").",
+            _("You may not change the other side's implementing details (%(fields)s).")
+            % {"fields": ", ".join(touched)},
         )
         if "co_owners" in changes:
             before = set(current.co_owners.values_list("pk", flat=True))
@@ -177,7 +181,7 @@ def set_program_published(
 ) -> Program:
     """Publish (or withdraw, with a reason) a program; coordinators of its dyad only."""
     permissions.require(
-        permissions.can_publish(user, program.dyad), "Only a coordinator of this dyad may publish its programs."
+        permissions.can_publish(user, program.dyad), _("Only a coordinator of this dyad may publish its programs.")
     )
 
     def announce(current: Program) -> None:

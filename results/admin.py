@@ -1,7 +1,23 @@
+"""The admin of the results framework: versions checked as in the workspace and the API.
+
+Dimensions and breakdown values, edited inline, are versioned through their
+indicator and period: a saved inline change raises the parent's version.
+"""
+
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_tools import VersionCheckedAdmin
+
+from . import versions
 from .models import Breakdown, Dimension, Indicator, ReportingPeriod, Result
+
+
+class ChildrenRaiseVersionAdmin(VersionCheckedAdmin):
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)  # type: ignore[misc]
+        if change and formset.has_changed():
+            versions.save(form.instance, user=request.user, changes={}, children_changed=True)
 
 
 class DimensionInline(admin.TabularInline):
@@ -15,7 +31,7 @@ class BreakdownInline(admin.TabularInline):
 
 
 @admin.register(Result)
-class ResultAdmin(SimpleHistoryAdmin):
+class ResultAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
     list_display = ["title", "type", "program"]
     list_filter = ["type", "program__dyad"]
     search_fields = ["title", "program__title"]
@@ -24,7 +40,7 @@ class ResultAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin):
+class IndicatorAdmin(ChildrenRaiseVersionAdmin, SimpleHistoryAdmin):
     list_display = ["title", "kind", "unit", "result"]
     list_filter = ["kind", "ascending", "cumulative"]
     search_fields = ["title", "result__title", "result__program__title"]
@@ -33,7 +49,7 @@ class IndicatorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ReportingPeriod)
-class ReportingPeriodAdmin(SimpleHistoryAdmin):
+class ReportingPeriodAdmin(ChildrenRaiseVersionAdmin, SimpleHistoryAdmin):
     list_display = ["indicator", "start", "end", "target_value", "actual_value", "status"]
     list_filter = ["status", "indicator__result__program__dyad"]
     search_fields = ["indicator__title", "indicator__result__program__title"]

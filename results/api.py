@@ -1,9 +1,12 @@
 """REST API v1 for results, indicators and reporting periods with their actuals.
 
 Thin views over the permission layer and `results.services`, which check
-every write. An actual (value, evidence, breakdowns, workflow) is `null` to
-whoever may not see it: the public sees approved actuals of published
-programs only.
+every write. Results, indicators and periods answer with their `ETag`; a
+PATCH or an action (actual, submit, approve, return) sent with `If-Match`
+is refused (412) if the record changed since that version (an indicator's
+dimensions and a period's breakdowns count as its changes). An actual
+(value, evidence, breakdowns, workflow) is `null` to whoever may not see
+it: the public sees approved actuals of published programs only.
 """
 
 from django.db.models import Prefetch
@@ -90,7 +93,7 @@ class ResultViewSet(RecordViewSet):
         return self.changed(
             ResultWriteSerializer,
             lambda result, incoming: services.update_result(
-                user=request.user, result=result, data=incoming.service_data()
+                user=request.user, result=result, data=incoming.service_data(), based_on=self.based_on()
             ),
         )
 
@@ -151,7 +154,7 @@ class IndicatorViewSet(RecordViewSet):
         return self.changed(
             IndicatorWriteSerializer,
             lambda indicator, incoming: services.update_indicator(
-                user=request.user, indicator=indicator, **incoming.service_kwargs()
+                user=request.user, indicator=indicator, based_on=self.based_on(), **incoming.service_kwargs()
             ),
         )
 
@@ -250,23 +253,33 @@ class PeriodViewSet(RecordViewSet):
         period = self.get_object()
         incoming = PeriodWriteSerializer(period, data=request.data, partial=True, context=self.get_serializer_context())
         incoming.is_valid(raise_exception=True)
-        return self.refreshed(services.update_period(user=request.user, period=period, data=incoming.service_data()))
+        period = services.update_period(
+            user=request.user, period=period, data=incoming.service_data(), based_on=self.based_on()
+        )
+        return self.refreshed(period)
 
     @action(detail=True, methods=["post"], url_path="actual")
     def record_actual(self, request, pk=None):
         incoming = self.incoming(ActualWriteSerializer)
-        period = services.record_actual(user=request.user, period=self.get_object(), **incoming.service_kwargs())
+        period = services.record_actual(
+            user=request.user, period=self.get_object(), based_on=self.based_on(), **incoming.service_kwargs()
+        )
         return self.refreshed(period)
 
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
-        return self.refreshed(services.submit_actual(user=request.user, period=self.get_object()))
+        period = services.submit_actual(user=request.user, period=self.get_object(), based_on=self.based_on())
+        return self.refreshed(period)
 
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
-        return self.refreshed(services.approve_actual(user=request.user, period=self.get_object()))
+        period = services.approve_actual(user=request.user, period=self.get_object(), based_on=self.based_on())
+        return self.refreshed(period)
 
     @action(detail=True, methods=["post"], url_path="return")
     def return_for_revision(self, request, pk=None):
         comment = self.incoming(ReturnSerializer).validated_data["review_comment"]
-        return self.refreshed(services.return_actual(user=request.user, period=self.get_object(), comment=comment))
+        period = services.return_actual(
+            user=request.user, period=self.get_object(), comment=comment, based_on=self.based_on()
+        )
+        return self.refreshed(period)

@@ -4,24 +4,41 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DateInput
+from core.forms import DateInput, add_version_field
 from core.uploads import validate_upload
+from core.versioning import EditConflict
 
 from .models import MAX_CATEGORIES, Indicator, ReportingPeriod, Result
 from .services import INDICATOR_FIELDS, Breakdowns
 
 
-class ResultForm(forms.ModelForm):
+class VersionedModelForm(forms.ModelForm):
+    """Editing a record carries the version it was opened at (see core.versioning)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            add_version_field(self, self.instance)
+
+    def service_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self._meta.fields}  # type: ignore[union-attr]
+
+
+class ResultForm(VersionedModelForm):
     class Meta:
         model = Result
         fields = ("type", "title", "description")
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
+# What Arabic, Persian and Chinese keyboards type for the colon and the comma.
+LOCAL_PUNCTUATION = str.maketrans({"،": ",", "，": ",", "、": ",", "：": ":"})
+
+
 def parse_dimensions(text: str) -> list[tuple[str, list[str]]]:
     """Lines of `Name: category, category` as (name, categories) pairs."""
     parsed = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.translate(LOCAL_PUNCTUATION).splitlines(), start=1):
         if not line.strip():
             continue
         name, sep, rest = line.partition(":")
@@ -39,7 +56,14 @@ def parse_dimensions(text: str) -> list[tuple[str, list[str]]]:
     return parsed
 
 
-class IndicatorForm(forms.ModelForm):
+def dimensions_text(indicator: Indicator, mine: dict | None = None) -> str:
+    """The indicator's dimensions as the form writes them, one per line, with `mine` (name → categories) on top."""
+    dimensions = {d.name: list(d.categories) for d in indicator.dimensions.all()}
+    dimensions.update({str(name): list(categories) for name, categories in (mine or {}).items()})
+    return "\n".join(f"{name}: {', '.join(categories)}" for name, categories in dimensions.items())
+
+
+class IndicatorForm(VersionedModelForm):
     dimensions = forms.CharField(
         label=_("Breakdown dimensions"),
         required=False,
@@ -59,18 +83,14 @@ class IndicatorForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            lines = [f"{d.name}: {', '.join(d.categories)}" for d in self.instance.dimensions.all()]
-            self.fields["dimensions"].initial = "\n".join(lines)
+            self.fields["dimensions"].initial = dimensions_text(self.instance)
             self.fields["dimensions"].help_text = _("Change or add lines; a dimension is never removed here.")
 
     def clean_dimensions(self) -> list[tuple[str, list[str]]]:
         return parse_dimensions(self.cleaned_data.get("dimensions", ""))
 
-    def service_data(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
-
-class PeriodForm(forms.ModelForm):
+class PeriodForm(VersionedModelForm):
     class Meta:
         model = ReportingPeriod
         fields = ("start", "end", "target_value", "target_comment")
@@ -79,6 +99,14 @@ class PeriodForm(forms.ModelForm):
             "end": DateInput(format="%Y-%m-%d"),
             "target_comment": forms.Textarea(attrs={"rows": 2}),
         }
+
+
+def actual_initial(period: ReportingPeriod) -> dict:
+    return {
+        "actual_value": period.actual_value,
+        "actual_comment": period.actual_comment,
+        "evidence_url": period.evidence_url,
+    }
 
 
 class ActualForm(forms.Form):
@@ -97,6 +125,7 @@ class ActualForm(forms.Form):
 
     def __init__(self, *args, period: ReportingPeriod, **kwargs):
         super().__init__(*args, **kwargs)
+        add_version_field(self, period)
         indicator = period.indicator
         self.breakdown_keys: dict[str, tuple[int, str]] = {}
         if not indicator.is_quantitative:
@@ -124,8 +153,17 @@ class ActualForm(forms.Form):
             validate_upload(upload)
         return upload
 
+    def initial_after_conflict(self, conflict: EditConflict, period: ReportingPeriod) -> dict:
+        """The period as saved now, with this user's own changes (breakdowns included) on top."""
+        initial = actual_initial(period)
+        mine = getattr(conflict, "child_mine", {})
+        for key, pair in self.breakdown_keys.items():
+            if pair in mine:
+                initial[key] = mine[pair]
+        return initial
+
     def service_kwargs(self) -> dict:
-        data = {k: v for k, v in self.cleaned_data.items() if k not in self.breakdown_keys}
+        data = {k: v for k, v in self.cleaned_data.items() if k not in self.breakdown_keys and k != "version"}
         breakdowns: Breakdowns = {}
         for key, (dimension_id, category) in self.breakdown_keys.items():
             breakdowns.setdefault(dimension_id, {})[category] = self.cleaned_data.get(key)

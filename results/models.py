@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.files import random_upload_name
+from core.models import VersionedRecord
 from programs.models import AuthoredRecord, Program, published_program
 
 
@@ -66,7 +67,7 @@ class ResultQuerySet(models.QuerySet):
         return self.filter(published_program("program__"))
 
 
-class Result(AuthoredRecord):
+class Result(VersionedRecord, AuthoredRecord):
     """What a program means to achieve: an output, an outcome or an impact."""
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="results")
@@ -96,7 +97,7 @@ class IndicatorQuerySet(models.QuerySet):
         return self.filter(published_program("result__program__"))
 
 
-class Indicator(AuthoredRecord):
+class Indicator(VersionedRecord, AuthoredRecord):
     """How a result is measured, with its baseline.
 
     Quantitative indicators have a unit, a direction (higher or lower is
@@ -108,7 +109,13 @@ class Indicator(AuthoredRecord):
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     kind = models.CharField(_("kind"), max_length=12, choices=IndicatorKind.choices, default=IndicatorKind.QUANTITATIVE)
-    unit = models.CharField(_("unit"), max_length=40, blank=True, help_text=_("E.g. students, events, % of visas."))
+    unit = models.CharField(
+        _("unit"),
+        max_length=40,
+        blank=True,
+        # xgettext:no-python-format (a percent sign, not a placeholder)
+        help_text=_("E.g. students, events, % of visas."),
+    )
     ascending = models.BooleanField(_("higher is better"), default=True)
     cumulative = models.BooleanField(
         _("cumulative"), default=False, help_text=_("Each period's value is the total since the baseline.")
@@ -158,7 +165,9 @@ class Indicator(AuthoredRecord):
 
 
 class Dimension(models.Model):
-    """A breakdown of an indicator's actuals, e.g. "Side" into the two states, or "Gender"."""
+    """A breakdown of an indicator's actuals, e.g. "Side" into the two states, or "Gender".
+
+    Versioned through its indicator (see `results.versions`): a change raises the indicator's version."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="dimensions")
     name = models.CharField(_("name"), max_length=60)
@@ -207,7 +216,7 @@ class PeriodQuerySet(models.QuerySet):
         return self.filter(status__in=EDITABLE_STATUSES, end__lt=today - timedelta(days=REPORTING_DAYS))
 
 
-class ReportingPeriod(AuthoredRecord):
+class ReportingPeriod(VersionedRecord, AuthoredRecord):
     """One reporting period of an indicator: its target, and its actual with evidence and breakdowns."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="periods")
@@ -311,7 +320,9 @@ class ReportingPeriod(AuthoredRecord):
 
 
 class Breakdown(models.Model):
-    """A period's actual for one category of a dimension, e.g. Gender = female: 80."""
+    """A period's actual for one category of a dimension, e.g. Gender = female: 80.
+
+    Versioned through its period (see `results.versions`): a change raises the period's version."""
 
     period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="breakdowns")
     dimension = models.ForeignKey(Dimension, on_delete=models.CASCADE, related_name="breakdowns")

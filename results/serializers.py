@@ -17,7 +17,7 @@ class ResultSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Result
-        fields = ["id", "program", "dyad", "type", "title", "description", "created_at", "updated_at"]
+        fields = ["id", "program", "dyad", "type", "title", "description", "version", "created_at", "updated_at"]
         read_only_fields = fields
 
 
@@ -54,7 +54,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Indicator
-        fields = ["id", "result", "program", *INDICATOR_FIELDS, "dimensions", "created_at", "updated_at"]
+        fields = ["id", "result", "program", *INDICATOR_FIELDS, "dimensions", "version", "created_at", "updated_at"]
         read_only_fields = fields
 
 
@@ -166,6 +166,7 @@ class PeriodSerializer(serializers.ModelSerializer):
             *PERIOD_FIELDS,
             "approved",
             "actual",
+            "version",
             "created_at",
             "updated_at",
         ]

@@ -5,6 +5,8 @@ check the permission for the page (403 otherwise), call a service. Also the
 one view that serves evidence documents (at /files/periods/<pk>/evidence/), to whoever may see the actual.
 """
 
+import copy
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,12 +19,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.files import file_response
-from core.forms import add_service_errors
-from core.history import change_log
+from core.forms import add_service_errors, based_on, form_after_conflict
+from core.versioning import EditConflict
+from core.views import posted_version
 from programs.views import visible_program
 
-from . import permissions, services
-from .forms import ActualForm, IndicatorForm, PeriodForm, ResultForm, ReturnForm
+from . import permissions, services, versions
+from .forms import ActualForm, IndicatorForm, PeriodForm, ResultForm, ReturnForm, actual_initial, dimensions_text
 from .models import Indicator, ReportingPeriod, Result
 
 PROGRAM = "program__dyad__state_a", "program__dyad__state_b"
@@ -57,17 +60,25 @@ def _require_editor(user, program) -> None:
     permissions.require(permissions.can_edit_results(user, program), _("You may not change this program's results."))
 
 
-def _form_page(request, form, save, *, template: str, context: dict, success: str, then):
-    """Validate `form`, call `save()` (a service), report and redirect to `then()`; or show the form's errors."""
+def _form_page(request, form, save, *, template: str, context: dict, success: str, then, after_conflict=None):
+    """Validate `form`, call `save()` (a service), report and redirect to `then()`; or show the form's errors.
+
+    A record changed by someone else since the form was opened (EditConflict) shows the form again
+    as `after_conflict(conflict)` builds it (the record as saved now, the user's changes on top),
+    with what changed meanwhile, answered 409."""
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
             record = save()
+        except EditConflict as exc:
+            conflict = exc
+            form = after_conflict(exc)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, success)
             return redirect(then(record))
-    return render(request, template, {"form": form, **context})
+    return render(request, template, {"form": form, "conflict": conflict, **context}, status=409 if conflict else 200)
 
 
 @login_required
@@ -78,7 +89,7 @@ def result_new(request, pk: int):
     return _form_page(
         request,
         form,
-        lambda: services.create_result(user=request.user, program=program, data=form.cleaned_data),
+        lambda: services.create_result(user=request.user, program=program, data=form.service_data()),
         template="workspace/result_form.html",
         context={"program": program, "title": _("New result")},
         success=_("Result added."),
@@ -95,11 +106,14 @@ def result_edit(request, pk: int):
     return _form_page(
         request,
         form,
-        lambda: services.update_result(user=request.user, result=result, data=form.cleaned_data),
+        lambda: services.update_result(
+            user=request.user, result=result, data=form.service_data(), based_on=based_on(form)
+        ),
         template="workspace/result_form.html",
         context={"program": result.program, "title": _("Edit result")},
         success=_("Result saved."),
         then=lambda saved: _program_results_url(saved.program_id),
+        after_conflict=lambda exc: form_after_conflict(form, exc, instance=copy.copy(exc.current)),
     )
 
 
@@ -126,8 +140,7 @@ def indicator_edit(request, pk: int):
     indicator = visible_indicator(request.user, pk)
     _require_editor(request.user, indicator.result.program)
     # The form validates a copy, so the service still compares against the stored values.
-    copy = Indicator.objects.get(pk=indicator.pk)
-    form = IndicatorForm(request.POST or None, instance=copy)
+    form = IndicatorForm(request.POST or None, instance=Indicator.objects.get(pk=indicator.pk))
     return _form_page(
         request,
         form,
@@ -136,11 +149,18 @@ def indicator_edit(request, pk: int):
             indicator=indicator,
             data=form.service_data(),
             dimensions=form.cleaned_data["dimensions"],
+            based_on=based_on(form),
         ),
         template="workspace/indicator_form.html",
         context={"program": indicator.result.program, "result": indicator.result, "title": _("Edit indicator")},
         success=_("Indicator saved."),
         then=lambda saved: saved.get_workspace_url(),
+        after_conflict=lambda exc: form_after_conflict(
+            form,
+            exc,
+            instance=copy.copy(exc.current),
+            initial={"dimensions": dimensions_text(exc.current, getattr(exc, "child_mine", {}))},
+        ),
     )
 
 
@@ -156,7 +176,7 @@ def indicator_detail(request, pk: int):
         "periods": periods.select_related("submitted_state"),
         "today": timezone.localdate(),
         "can_edit": permissions.can_edit_results(request.user, program),
-        "history": change_log(indicator),
+        "history": versions.change_log(indicator, versions.DIMENSIONS),
     }
     return render(request, "workspace/indicator_detail.html", context)
 
@@ -169,7 +189,7 @@ def period_new(request, pk: int):
     return _form_page(
         request,
         form,
-        lambda: services.create_period(user=request.user, indicator=indicator, data=form.cleaned_data),
+        lambda: services.create_period(user=request.user, indicator=indicator, data=form.service_data()),
         template="workspace/period_form.html",
         context={"program": indicator.result.program, "indicator": indicator, "title": _("New reporting period")},
         success=_("Reporting period added."),
@@ -185,11 +205,14 @@ def period_edit(request, pk: int):
     return _form_page(
         request,
         form,
-        lambda: services.update_period(user=request.user, period=period, data=form.cleaned_data),
+        lambda: services.update_period(
+            user=request.user, period=period, data=form.service_data(), based_on=based_on(form)
+        ),
         template="workspace/period_form.html",
         context={"program": period.indicator.result.program, "indicator": period.indicator, "title": _("Edit period")},
         success=_("Period saved."),
         then=lambda saved: saved.get_workspace_url(),
+        after_conflict=lambda exc: form_after_conflict(form, exc, instance=copy.copy(exc.current)),
     )
 
 
@@ -208,7 +231,9 @@ def period_detail(request, pk: int):
         "can_review": permissions.can_review_actual(user, period, program),
         "return_form": ReturnForm(),
         # The history holds every draft value, even of an approved period: only for those who see drafts.
-        "history": change_log(period) if permissions.can_see_draft_actuals(user, program) else [],
+        "history": versions.change_log(period, versions.BREAKDOWNS)
+        if permissions.can_see_draft_actuals(user, program)
+        else [],
     }
     return render(request, "workspace/period_detail.html", context)
 
@@ -217,17 +242,20 @@ def period_detail(request, pk: int):
 def period_actual(request, pk: int):
     period = visible_period(request.user, pk)
     _require_editor(request.user, period.indicator.result.program)
-    initial = {"actual_value": period.actual_value, "actual_comment": period.actual_comment}
-    initial["evidence_url"] = period.evidence_url
-    form = ActualForm(request.POST or None, request.FILES or None, initial=initial, period=period)
+    form = ActualForm(request.POST or None, request.FILES or None, initial=actual_initial(period), period=period)
     return _form_page(
         request,
         form,
-        lambda: services.record_actual(user=request.user, period=period, **form.service_kwargs()),
+        lambda: services.record_actual(
+            user=request.user, period=period, based_on=based_on(form), **form.service_kwargs()
+        ),
         template="workspace/period_actual.html",
         context={"period": period, "program": period.indicator.result.program, "max_mb": _max_mb()},
         success=_("Actual saved as a draft; submit it when it is ready for the other side."),
         then=lambda saved: saved.get_workspace_url(),
+        after_conflict=lambda exc: form_after_conflict(
+            form, exc, initial=form.initial_after_conflict(exc, exc.current), period=exc.current
+        ),
     )
 
 
@@ -236,10 +264,13 @@ def _max_mb() -> int:
 
 
 def _workflow_step(request, period: ReportingPeriod, step, success: str):
+    """Take a step (submit, approve, return) on the version of the period the page showed."""
     try:
-        step()
+        step(posted_version(request))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
+    except EditConflict as exc:
+        messages.error(request, exc.summary + " " + _("Review it, then try again."))
     else:
         messages.success(request, success)
     return redirect(period.get_workspace_url())
@@ -252,7 +283,7 @@ def period_submit(request, pk: int):
     return _workflow_step(
         request,
         period,
-        lambda: services.submit_actual(user=request.user, period=period),
+        lambda version: services.submit_actual(user=request.user, period=period, based_on=version),
         _("Actual submitted; the other side's ministry will approve or return it."),
     )
 
@@ -264,7 +295,7 @@ def period_approve(request, pk: int):
     return _workflow_step(
         request,
         period,
-        lambda: services.approve_actual(user=request.user, period=period),
+        lambda version: services.approve_actual(user=request.user, period=period, based_on=version),
         _("Actual approved: it is now locked and public."),
     )
 
@@ -278,7 +309,7 @@ def period_return(request, pk: int):
     return _workflow_step(
         request,
         period,
-        lambda: services.return_actual(user=request.user, period=period, comment=comment),
+        lambda version: services.return_actual(user=request.user, period=period, comment=comment, based_on=version),
         _("Actual returned for revision."),
     )
 

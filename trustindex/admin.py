@@ -5,6 +5,7 @@ from django.db.models import F, OuterRef, Subquery
 from django.shortcuts import redirect
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from . import engine, triggers
 from .method import METHOD_VERSION
@@ -69,16 +70,29 @@ class RecomputeRunAdmin(admin.ModelAdmin):
         run = engine.start_run(trigger=f"admin:{request.user.get_username()}")
         # robust: with the broker down the run waits as "queued" and the sweep queues it again.
         transaction.on_commit(lambda: recompute_all_indices.delay(run.pk), robust=True)
-        self.message_user(request, f"Recomputation #{run.pk} of {run.total} dyads queued; refresh to follow it.")
+        self.message_user(
+            request,
+            ngettext(
+                "Recomputation #%(run)d of %(total)d dyad queued; refresh to follow it.",
+                "Recomputation #%(run)d of %(total)d dyads queued; refresh to follow it.",
+                run.total,
+            )
+            % {"run": run.pk, "total": run.total},
+        )
         return redirect("admin:trustindex_recomputerun_changelist")
 
 
-@admin.action(description="Recompute the trust index of the selected dyads", permissions=["change"])
+@admin.action(description=_("Recompute the trust index of the selected dyads"), permissions=["change"])
 def recompute_selected_dyads(modeladmin, request, queryset):
     dyad_ids = list(queryset.values_list("pk", flat=True))
     for dyad_id in dyad_ids:
         triggers.schedule_recompute(dyad_id, cause=f"recompute asked in the admin by {request.user.get_username()}")
-    modeladmin.message_user(request, f"Recomputation queued for {len(dyad_ids)} dyad(s).", messages.SUCCESS)
+    modeladmin.message_user(
+        request,
+        ngettext("Recomputation queued for %(count)d dyad.", "Recomputation queued for %(count)d dyads.", len(dyad_ids))
+        % {"count": len(dyad_ids)},
+        messages.SUCCESS,
+    )
 
 
 @admin.register(IndexedDyad)

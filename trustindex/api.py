@@ -6,6 +6,7 @@ index is recomputed.
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, viewsets
@@ -14,7 +15,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from core.api.base import FILTER_BACKENDS, SnapshotCursorPagination, StandardPagination, StrictQueryParamsMixin
+from core.api.base import FILTER_BACKENDS, SnapshotCursorPagination, StrictQueryParamsMixin
 from core.api.conditional import conditional_response
 from core.api.renderers import BrowsableAPIRenderer
 from programs import selectors as program_selectors
@@ -24,7 +25,7 @@ from .filters import METHOD_VERSION_FORMAT, DyadHistoryFilter, SnapshotFilter
 from .method import METHOD_VERSION
 from .models import IndexSnapshot
 from .renderers import IndexHistoryCSVRenderer
-from .serializers import RevisionSerializer, SnapshotSerializer
+from .serializers import SnapshotSerializer
 
 SNAPSHOT_EXAMPLE = {
     "id": 311,
@@ -84,7 +85,7 @@ class ConditionalSnapshotsMixin:
             slug = self.kwargs["slug"]  # type: ignore[attr-defined]
             self._dyad = program_selectors.dyads_with_states().filter(slug=slug).first()
             if self._dyad is None:
-                raise NotFound(f"Unknown dyad '{slug}'. See /api/v1/dyads/ for the list.")
+                raise NotFound(_("Unknown dyad '%(slug)s'. See /api/v1/dyads/ for the list.") % {"slug": slug})
         return self._dyad
 
     def stamp_scope(self):
@@ -155,7 +156,7 @@ class DyadCurrentIndexView(ConditionalSnapshotsMixin, StrictQueryParamsMixin, ge
     def get_object(self):
         snapshot = selectors.current_snapshot(self.get_dyad(), method_version=requested_method_version(self.request))
         if snapshot is None:
-            raise NotFound(f"No index has been computed for {self.get_dyad().slug} yet.")
+            raise NotFound(_("No index has been computed for %(dyad)s yet.") % {"dyad": self.get_dyad().slug})
         return snapshot
 
     def retrieve(self, request, *args, **kwargs):
@@ -198,22 +199,3 @@ class DyadIndexHistoryView(ConditionalSnapshotsMixin, StrictQueryParamsMixin, ge
             return super().list(request)
         rows = self.filter_queryset(self.get_queryset())
         return Response(self.get_serializer(rows, many=True).data, content_type="text/csv; charset=utf-8")
-
-
-@extend_schema(
-    summary="What changed in a dyad's index",
-    description=(
-        "Revisions of the dyad's published month-end values, newest first: a recomputation that moved one by "
-        "0.1 point or more, or to or from insufficient data, with the old and new value and the record change "
-        "that caused it (or the method upgrade)."
-    ),
-    responses={200: RevisionSerializer(many=True)},
-)
-class DyadIndexRevisionsView(ConditionalSnapshotsMixin, StrictQueryParamsMixin, generics.ListAPIView):
-    serializer_class = RevisionSerializer
-    pagination_class = StandardPagination
-
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):  # schema generation has no URL kwargs
-            return selectors.revisions_for(0)
-        return selectors.revisions_for(self.get_dyad()).select_related("dyad")

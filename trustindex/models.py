@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from programs.models import Dyad
 
@@ -11,8 +12,8 @@ from .inputs import UNSTABLE_WIDTH
 
 
 class Aggregation(models.TextChoices):
-    ARITHMETIC = "arithmetic", "Weighted arithmetic mean"
-    GEOMETRIC = "geometric", "Weighted geometric mean"
+    ARITHMETIC = "arithmetic", _("Weighted arithmetic mean")
+    GEOMETRIC = "geometric", _("Weighted geometric mean")
 
 
 class IndexSnapshot(models.Model):
@@ -34,7 +35,7 @@ class IndexSnapshot(models.Model):
         Dyad, on_delete=models.CASCADE, related_name="snapshots", db_index=False, db_constraint=False
     )
     as_of = models.DateField()
-    value = models.FloatField(null=True, blank=True, help_text="0–100, empty when data is insufficient.")
+    value = models.FloatField(null=True, blank=True, help_text=_("0–100, empty when data is insufficient."))
     band_low = models.FloatField(null=True, blank=True)
     band_high = models.FloatField(null=True, blank=True)
     coverage = models.FloatField()
@@ -44,7 +45,7 @@ class IndexSnapshot(models.Model):
     method_version = models.CharField(max_length=16)
     computed_at = models.DateTimeField(default=timezone.now)
     is_month_end = models.BooleanField(
-        default=True, help_text="False for the 'today' snapshot that closes the series between month ends."
+        default=True, help_text=_("False for the 'today' snapshot that closes the series between month ends.")
     )
     thin = models.BooleanField(
         default=False, help_text=_("Coverage below 0.75 or delivery resting on fewer than 5 milestones.")
@@ -93,10 +94,10 @@ class IndexSnapshot(models.Model):
 
 
 class RecomputeStatus(models.TextChoices):
-    QUEUED = "queued", "Queued"
-    RUNNING = "running", "Running"
-    SUCCEEDED = "succeeded", "Succeeded"
-    FAILED = "failed", "Failed"
+    QUEUED = "queued", pgettext_lazy("recompute run", "Queued")
+    RUNNING = "running", pgettext_lazy("recompute run", "Running")
+    SUCCEEDED = "succeeded", pgettext_lazy("recompute run", "Succeeded")
+    FAILED = "failed", pgettext_lazy("recompute run", "Failed")
 
 
 class RecomputeRun(models.Model):
@@ -108,11 +109,9 @@ class RecomputeRun(models.Model):
     """
 
     status = models.CharField(max_length=12, choices=RecomputeStatus.choices, default=RecomputeStatus.QUEUED)
-    trigger = models.CharField(max_length=40, blank=True, help_text="What started it: beat, admin, command.")
-    incremental = models.BooleanField(
-        default=False,
-        help_text=_("Nightly: rebuild only the series whose inputs changed, add today's snapshot to the others."),
-    )
+    trigger = models.CharField(max_length=40, blank=True, help_text=_("What started it: beat, admin, command."))
+    # The nightly run: rebuild only the series whose inputs changed, add today's snapshot to the others.
+    incremental = models.BooleanField(default=False)
     total = models.PositiveIntegerField(default=0)
     done = models.PositiveIntegerField(default=0)
     failed = models.PositiveIntegerField(default=0)
@@ -226,8 +225,8 @@ class IndexedDyad(Dyad):
 
     class Meta:
         proxy = True
-        verbose_name = "dyad index"
-        verbose_name_plural = "dyad indices"
+        verbose_name = _("dyad index")
+        verbose_name_plural = _("dyad indices")
 
 
 class DyadIndexStatus(models.Model):

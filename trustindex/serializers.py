@@ -4,7 +4,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from .inputs import UNSTABLE_WIDTH
-from .models import IndexRevision, IndexSnapshot
+from .models import IndexSnapshot
 
 
 class ComponentSerializer(serializers.Serializer):
@@ -61,20 +61,3 @@ class SnapshotSerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.DictField(child=serializers.FloatField()))
     def get_weights(self, snapshot: IndexSnapshot) -> dict:
         return snapshot.weights
-
-
-class RevisionSerializer(serializers.ModelSerializer):
-    """A published month-end value a recomputation changed, and why."""
-
-    dyad: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    cause = serializers.CharField(
-        read_only=True, help_text="The change that triggered the recomputation, as the history tells it."
-    )
-    cause_ref = serializers.CharField(
-        read_only=True, help_text="The changed records, e.g. `milestones.milestone:412` (empty for a method upgrade)."
-    )
-
-    class Meta:
-        model = IndexRevision
-        fields = ["dyad", "as_of", "old_value", "new_value", "method_version", "cause", "cause_ref", "created_at"]
-        read_only_fields = fields

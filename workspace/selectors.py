@@ -7,6 +7,8 @@ from datetime import date, timedelta
 from django.contrib.auth.models import User
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 
 from milestones.models import (
     DUE_SOON_DAYS,
@@ -59,11 +61,16 @@ class Timeline:
 
     def sections(self) -> list[tuple[str, str, list[Milestone]]]:
         return [
-            ("overdue", "Overdue", self.overdue),
-            ("due-soon", f"Due in the next {DUE_SOON_DAYS} days", self.due_soon),
-            ("upcoming", "Upcoming", self.upcoming),
-            ("achieved", "Achieved", self.achieved),
-            ("closed", "Missed or cancelled", self.closed),
+            ("overdue", pgettext("milestones", "Overdue"), self.overdue),
+            (
+                "due-soon",
+                ngettext("Due in the next %(days)d day", "Due in the next %(days)d days", DUE_SOON_DAYS)
+                % {"days": DUE_SOON_DAYS},
+                self.due_soon,
+            ),
+            ("upcoming", _("Upcoming"), self.upcoming),
+            ("achieved", pgettext("milestones", "Achieved"), self.achieved),
+            ("closed", _("Missed or cancelled"), self.closed),
         ]
 
 

@@ -5,6 +5,7 @@ listing them, so a client's typo (`?stauts=active`) never silently returns
 everything.
 """
 
+from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions, filters, pagination
 from rest_framework.request import Request
@@ -29,7 +30,11 @@ class StrictPageSizeMixin:
         raw = request.query_params.get(self.page_size_query_param)
         if raw is not None and not (is_whole_number(raw) and 1 <= int(raw) <= self.max_page_size):
             raise exceptions.ValidationError(
-                {self.page_size_query_param: [f"Give a whole number from 1 to {self.max_page_size}."]}
+                {
+                    self.page_size_query_param: [
+                        _("Give a whole number from 1 to %(max)d.") % {"max": self.max_page_size}
+                    ]
+                }
             )
         return super().get_page_size(request)  # type: ignore[misc]
 
@@ -82,7 +87,8 @@ class StrictOrderingFilter(filters.OrderingFilter):
                 raise exceptions.ValidationError(
                     {
                         self.ordering_param: [
-                            f"Unknown sort key(s): {', '.join(unknown)}. Use: {', '.join(sorted(valid))}."
+                            _("Unknown sort key(s): %(unknown)s. Use: %(valid)s.")
+                            % {"unknown": ", ".join(unknown), "valid": ", ".join(sorted(valid))}
                         ]
                     }
                 )

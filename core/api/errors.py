@@ -14,6 +14,8 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, JsonResponse
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, status
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -24,16 +26,16 @@ from core.versioning import EditConflict
 from .versioning import conflict_as_412
 
 GENERIC_MESSAGES = {
-    400: "The request is invalid.",
-    401: "Authentication credentials were not provided or are invalid.",
-    403: "You do not have permission to perform this action.",
-    404: "Not found.",
-    405: "Method not allowed.",
-    406: "The requested format is not available.",
-    412: "The record changed since the version you sent in If-Match.",
-    415: "Unsupported media type.",
-    413: "The request is too large.",
-    429: "Too many requests.",
+    400: _("The request is invalid."),
+    401: _("Authentication credentials were not provided or are invalid."),
+    403: _("You do not have permission to perform this action."),
+    404: _("Not found."),
+    405: _("Method not allowed."),
+    406: _("The requested format is not available."),
+    412: _("The record changed since the version you sent in If-Match."),
+    415: _("Unsupported media type."),
+    413: _("The request is too large."),
+    429: _("Too many requests."),
 }
 
 
@@ -50,12 +52,15 @@ class UnknownParameters(exceptions.ValidationError):
 
     def __init__(self, names: list[str], allowed: list[str]):
         listed = ", ".join(sorted(names))
-        accepted = ", ".join(sorted(allowed)) or "none"
+        accepted = ", ".join(sorted(allowed)) or gettext("none")
         super().__init__(
-            {name: [f"Unknown query parameter. Accepted: {accepted}."] for name in sorted(names)},
+            {
+                name: [gettext("Unknown query parameter. Accepted: %(accepted)s.") % {"accepted": accepted}]
+                for name in sorted(names)
+            },
             code="unknown_parameter",
         )
-        self.message = f"Unknown query parameter(s): {listed}."
+        self.message = gettext("Unknown query parameter(s): %(names)s.") % {"names": listed}
 
 
 def error_body(status_code: int, code: str, message: str, fields: dict | None = None) -> dict[str, Any]:
@@ -96,8 +101,15 @@ def _first_message(fields: dict) -> str:
             problems = problems[0] if isinstance(problems, list) else next(iter(problems.values()))
         message = str(problems) if name == "non_field_errors" else f"{name}: {problems}"
         others = len(fields) - 1
-        return message + (f" (and {others} more problem{'s' if others > 1 else ''}, see `fields`)" if others else "")
-    return GENERIC_MESSAGES[400]
+        if not others:
+            return message
+        more = ngettext(
+            "%(message)s (and %(count)d more problem, see `fields`)",
+            "%(message)s (and %(count)d more problems, see `fields`)",
+            others,
+        )
+        return more % {"message": message, "count": others}
+    return str(GENERIC_MESSAGES[400])
 
 
 def _payload(exc: exceptions.APIException) -> dict[str, Any]:
@@ -108,7 +120,7 @@ def _payload(exc: exceptions.APIException) -> dict[str, Any]:
         return error_body(exc.status_code, code, message, fields)
     if isinstance(exc.detail, list):
         messages = _flatten(exc.detail)
-        return error_body(exc.status_code, code, " ".join(messages) or GENERIC_MESSAGES.get(exc.status_code, ""))
+        return error_body(exc.status_code, code, " ".join(messages) or str(GENERIC_MESSAGES.get(exc.status_code, "")))
     detail_code = getattr(exc.detail, "code", None)
     return error_body(exc.status_code, detail_code if isinstance(detail_code, str) else code, str(exc.detail))
 
@@ -143,5 +155,5 @@ def api_exception_handler(exc: Exception, context: dict) -> Response | None:
 
 def api_not_found(request: HttpRequest, *args, **kwargs) -> JsonResponse:
     """Any URL under /api/v1/ that names no endpoint."""
-    message = f"No API endpoint at {request.path}. See /api/v1/docs/ for the list."
+    message = gettext("No API endpoint at %(path)s. See /api/v1/docs/ for the list.") % {"path": request.path}
     return JsonResponse(error_body(404, "not_found", message), status=status.HTTP_404_NOT_FOUND)

@@ -9,6 +9,7 @@ from django.utils.dates import MONTHS, MONTHS_3, WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 
+from dashboards import sharing
 from dashboards.figures import JSON_SCRIPT_ESCAPES
 
 register = template.Library()
@@ -26,7 +27,8 @@ def plotly_config() -> SafeString:
         "showSendToCloud": False,
         "plotlyServerURL": "",
         "topojsonURL": static("vendor/topojson/"),
-        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+        # dashboards.js puts its own image button in place of plotly's: the image carries title, source and date.
+        "modeBarButtonsToRemove": ["lasso2d", "select2d", "toImage", "sendChartToCloud"],
         "localeFormat": locale_format(),
     }
     return mark_safe(json.dumps(config, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES))  # <, >, & escaped
@@ -56,3 +58,9 @@ def locale_format() -> dict:
         "dayMonth": "%-d %b",
         "dayMonthYear": "%-d %b %Y",
     }
+
+
+@register.simple_tag(takes_context=True)
+def chart_share(context, chart_id: str, title: str = "") -> sharing.ChartShare | None:
+    """The permalink, embed view, title, source and date of a chart, for the dyad or program the page shows."""
+    return sharing.chart_share(chart_id, dyad=context.get("dyad"), program=context.get("program"), title=title)

@@ -40,8 +40,61 @@
       // On a phone the toolbar would sit on the legend and the labels; the CSV has the data.
       config.displayModeBar = false;
     }
+    if (el.dataset.title) { config.modeBarButtonsToAdd = [imageButton(el)]; }
     window.Plotly.newPlot(el, figure.data, figure.layout, config).then(describe);
   });
+
+  // The image button, in place of plotly's (removed in the config): plotly's would save the bare
+  // drawing; this one adds the chart's title, source line, licence and date, so the image still
+  // says what it shows, where it comes from and when, wherever it ends up.
+  var EXTRA_TOP = 64;
+
+  function imageButton(el) {
+    return {
+      name: "downloadImage",
+      title: el.dataset.downloadLabel,
+      icon: window.Plotly.Icons.camera,
+      click: function (gd) { downloadImage(gd); }
+    };
+  }
+
+  function escapeText(text) {
+    return String(text || "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  }
+
+  function exportFigure(gd) {
+    var layout = JSON.parse(JSON.stringify(gd.layout));
+    var margin = Object.assign({ l: 80, r: 80, t: 100, b: 80 }, layout.margin);
+    layout.margin = Object.assign({}, margin, { t: margin.t + EXTRA_TOP });
+    layout.width = gd._fullLayout.width;
+    layout.height = gd._fullLayout.height + EXTRA_TOP;
+    layout.paper_bgcolor = "#ffffff";
+    var source = [gd.dataset.source, gd.dataset.licence, gd.dataset.date].map(escapeText).join(" · ");
+    layout.title = {
+      // No <b>: plotly would write it as a style attribute, which the site's CSP refuses.
+      text: escapeText(gd.dataset.title),
+      subtitle: { text: source, font: { size: 11 } },
+      font: { size: 15, weight: "bold" },
+      xref: "container", x: 0.01, xanchor: "left",
+      yref: "container", y: 0.99, yanchor: "top"
+    };
+    var config = Object.assign({}, baseConfig, { staticPlot: true });
+    return { data: JSON.parse(JSON.stringify(gd.data)), layout: layout, config: config };
+  }
+
+  function downloadImage(gd) {
+    var figure = exportFigure(gd);
+    var size = { format: "png", width: figure.layout.width, height: figure.layout.height, scale: 2 };
+    return window.Plotly.toImage(figure, size).then(function (url) {
+      var link = document.createElement("a");
+      link.href = url;
+      link.download = (gd.dataset.filename || "concord-chart") + ".png";
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+    });
+  }
+  window.ConcordCharts = { exportFigure: exportFigure, downloadImage: downloadImage };
 
   // The drawing says nothing to a screen reader (the caption and table do); the toolbar's buttons stay usable.
   function describe(el) {

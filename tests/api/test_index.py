@@ -144,26 +144,3 @@ def test_the_current_board_answers_304_until_any_dyad_is_recomputed(anon, histor
     assert anon.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
     IndexSnapshotFactory(dyad=history[0].dyad, as_of=date(2026, 1, 31))
     assert anon.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 200
-
-
-def test_revisions_are_listed_newest_first_with_their_cause(anon, dyad):
-    from trustindex.models import IndexRevision
-
-    revision = {"dyad": dyad, "method_version": "1.1"}
-    IndexRevision.objects.create(
-        **revision,
-        as_of=date(2025, 1, 31),
-        old_value=40.0,
-        cause="milestone 4 deleted",
-        cause_ref="milestones.milestone:4",
-    )
-    IndexRevision.objects.create(
-        **revision, as_of=date(2024, 6, 30), old_value=12.0, new_value=12.5, cause="method 1.0 → 1.1"
-    )
-    rows = results(anon.get(f"{API}/dyads/ir-sa/index/revisions/"))
-    assert [(r["as_of"], r["old_value"], r["new_value"], r["cause"]) for r in rows] == [
-        ("2024-06-30", 12.0, 12.5, "method 1.0 → 1.1"),
-        ("2025-01-31", 40.0, None, "milestone 4 deleted"),
-    ]
-    assert rows[1]["cause_ref"] == "milestones.milestone:4" and rows[1]["dyad"] == "ir-sa"
-    assert anon.get(f"{API}/dyads/xx-yy/index/revisions/").status_code == 404

@@ -5,7 +5,16 @@ from django.urls import reverse
 
 from evaluation.models import Evaluation, EvaluatorAssignment
 from programs.models import Program
-from tests.factories import EvaluationFactory, MinistryFactory, ProgramFactory, state
+from results.models import Breakdown
+from tests.factories import (
+    DimensionFactory,
+    EvaluationFactory,
+    IndicatorFactory,
+    MinistryFactory,
+    PeriodFactory,
+    ProgramFactory,
+    state,
+)
 from tests.people import evaluator, superuser
 
 pytestmark = pytest.mark.django_db
@@ -120,3 +129,38 @@ def test_an_admin_edit_writes_only_its_changes_credited_to_the_admin_with_co_own
         c.field for c in latest.diff_against(latest.prev_record, excluded_fields={"version", "updated_by"}).changes
     }
     assert (latest.history_user, changed, latest.version) == (admin.user, {"summary", "co_owners"}, 2)
+
+
+def admin_form_data(page) -> dict:
+    """What an admin change page posts when nothing is touched: the form and its inlines, management forms included."""
+    data = {}
+    forms = [page.context["adminform"].form]
+    for inline in page.context["inline_admin_formsets"]:
+        formset = inline.formset
+        data.update({f"{formset.management_form.prefix}-{k}": v for k, v in formset.management_form.initial.items()})
+        forms += formset.forms
+    for form in forms:
+        for name in form.fields:
+            value = form[name].value()
+            if value is None or value is False or (hasattr(value, "field") and not value):  # no file: none sent
+                continue
+            data[form.add_prefix(name)] = value.isoformat() if hasattr(value, "isoformat") else value
+    return data
+
+
+def test_a_breakdown_changed_in_the_admin_raises_the_periods_version(admin):
+    indicator = IndicatorFactory()
+    dimension = DimensionFactory(indicator=indicator)
+    period = PeriodFactory(indicator=indicator, actual_value=150)
+    Breakdown.objects.create(period=period, dimension=dimension, category="Iran", value=80)
+    url = reverse("admin:results_reportingperiod_change", args=[period.pk])
+    data = admin_form_data(admin.get(url))
+    data["breakdowns-0-value"] = "85"
+    assert admin.post(url, data).status_code == 302
+    period.refresh_from_db()
+    assert period.version == 2 and period.breakdowns.get().value == 85
+    assert period.history.latest("history_id").history_user == admin.user
+
+    data = admin_form_data(admin.get(url)) | {"version": 1, "target_comment": "Stale"}
+    page = admin.post(url, data)
+    assert page.status_code == 200 and "changed since version 1" in page.content.decode()

@@ -140,7 +140,7 @@ def test_every_chart_is_labelled_by_its_text_alternative(client, history, dyad):
     body = client.get(dyad.get_absolute_url()).content.decode()
     figures = re.findall(
         r'<figure class="chart" aria-labelledby="caption-([a-z]+)">\s*'
-        r'<div class="plot" id="chart-\1" data-figure="figure-\1" data-toolbar-label="Chart tools"></div>.*?'
+        r'<div class="plot" id="chart-\1" data-figure="figure-\1" data-toolbar-label="Chart tools"[^>]*></div>.*?'
         r'<figcaption class="chart-alt" id="caption-\1">([^<]*)</figcaption>',
         body,
         re.S,

@@ -8,8 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from milestones.models import MilestoneStatus
+from milestones.models import Milestone, MilestoneStatus
 from tests.factories import DyadFactory, EvaluationFactory, MilestoneFactory, ProgramFactory, state
+from trustindex.models import IndexRevision
 
 from .conftest import make_history
 
@@ -47,10 +48,31 @@ def test_dyad_page_queries_do_not_grow_with_data(client, django_assert_max_num_q
         client.get(large.get_absolute_url())
 
 
-def test_dyad_page_makes_at_most_eight_queries(client, django_assert_max_num_queries):
+def test_dyad_page_makes_at_most_nine_queries(client, django_assert_max_num_queries):
+    # Eight for the page as it was, one for its revisions ("What changed").
     dyad = DyadFactory()
     grow(dyad, programs=3, milestones=4, evaluations=2, months=12)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
+        client.get(dyad.get_absolute_url())
+
+
+def test_what_changed_costs_one_query_per_kind_of_record_whatever_the_revisions(client, django_assert_max_num_queries):
+    dyad = DyadFactory()
+    grow(dyad, programs=2, milestones=3, evaluations=1, months=6)
+    program = dyad.programs.first()
+    records = [f"milestones.milestone:{m.pk}" for m in Milestone.objects.filter(program__dyad=dyad)]
+    records += [f"programs.program:{program.pk}", f"evaluation.evaluation:{program.evaluations.first().pk}"]
+    for n, ref in enumerate(records * 4):
+        IndexRevision.objects.create(
+            dyad=dyad,
+            as_of=date(2023, 1, 31),
+            method_version="1.1",
+            old_value=30,
+            new_value=31 + n,
+            cause=ref,
+            cause_ref=ref,
+        )
+    with django_assert_max_num_queries(9 + 3):
         client.get(dyad.get_absolute_url())
 
 

@@ -30,6 +30,10 @@ class Framework:
 
 @pytest.fixture
 def framework(db) -> Framework:
+    return build_framework()
+
+
+def build_framework() -> Framework:
     iran, saudi = staff("IR"), staff("SA")
     program = ProgramFactory(
         dyad=DyadFactory(),
@@ -40,3 +44,17 @@ def framework(db) -> Framework:
     indicator = IndicatorFactory(result=ResultFactory(program=program), title="Students exchanged")
     side = DimensionFactory(indicator=indicator)
     return Framework(program, iran, saudi, indicator, side, PeriodFactory(indicator=indicator))
+
+
+def actual_form(period, **changes) -> dict:
+    """What the actual form posts when nothing is touched, with `changes` on top."""
+    values = {
+        "actual_value": "" if period.actual_value is None else str(period.actual_value),
+        "actual_comment": period.actual_comment,
+        "evidence_url": period.evidence_url,
+        "version": period.version,
+    }
+    for index, category in enumerate(period.indicator.dimensions.get().categories):
+        found = period.breakdowns.filter(category=category).first()
+        values[f"breakdown_{period.indicator.dimensions.get().pk}_{index}"] = str(found.value) if found else ""
+    return values | changes

@@ -165,7 +165,7 @@ def test_a_mail_outage_never_undoes_an_approval(framework, django_capture_on_com
     def broken(*args, **kwargs):
         raise ConnectionRefusedError("mail server down")
 
-    monkeypatch.setattr("results.notifications.send_mail", broken)
+    monkeypatch.setattr("notifications.services.send_mail", broken)
     with django_capture_on_commit_callbacks(execute=True):
         services.approve_actual(user=framework.saudi, period=framework.period)
     framework.period.refresh_from_db()

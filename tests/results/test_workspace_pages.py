@@ -73,6 +73,7 @@ def test_record_with_evidence_then_submit_then_the_other_side_returns_it(client,
         {
             "actual_value": "150",
             f"breakdown_{framework.side.pk}_0": "80",
+            "version": framework.period.version,
             "evidence_document": SimpleUploadedFile("list.pdf", PDF),
         },
     )

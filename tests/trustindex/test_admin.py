@@ -49,5 +49,5 @@ def test_dyad_action_recomputes_the_selected_dyads(admin_client):
         {"action": "recompute_selected_dyads", "_selected_action": [dyad.pk]},
         follow=True,
     )
-    assert "Recomputation queued for 1 dyad(s)." in response.content.decode()
+    assert "Recomputation queued for 1 dyad." in response.content.decode()
     assert current_snapshot(dyad) is not None

@@ -8,11 +8,9 @@ Afterwards the history must credit every changed field to the user who changed i
 """
 
 import itertools
-import threading
 from datetime import date
 
 import pytest
-from django.db import connection
 from django.test import Client
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
@@ -20,6 +18,7 @@ from rest_framework.test import APIClient
 from programs.models import Program
 from tests.factories import DyadFactory, ProgramFactory
 from tests.people import staff
+from tests.threads import at_once
 
 ROUNDS = 50
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -70,31 +69,6 @@ class Side:
         headers = {"If-Match": f'"v{opened.version}"'} if strict else {}
         status = self.api.patch(self.api_url, changes, format="json", headers=headers).status_code
         return {200: "saved", 412: "conflict"}[status]
-
-
-def at_once(*calls) -> list:
-    """Run the calls in threads released together; their results in order."""
-    barrier = threading.Barrier(len(calls))
-    results: list = [None] * len(calls)
-
-    def run(i, call):
-        try:
-            barrier.wait()
-            results[i] = call()
-        except Exception as error:  # reported below, not lost in the thread
-            results[i] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    for result in results:
-        if isinstance(result, Exception):
-            raise result
-    return results
 
 
 def history_blames(program: Program, since_id: int) -> list[tuple[str, set[str]]]:

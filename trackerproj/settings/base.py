@@ -83,7 +83,8 @@ SECURE_CSP = {
     "style-src": [CSP.SELF],
     # plotly's colour bars set empty style attributes (`style=""`): that one value is allowed.
     "style-src-attr": [CSP.UNSAFE_HASHES, "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"],
-    "img-src": [CSP.SELF, "data:"],
+    # blob: for chart downloads: plotly draws the chart's SVG into a canvas through a blob: image.
+    "img-src": [CSP.SELF, "data:", "blob:"],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "object-src": [CSP.NONE],
@@ -91,6 +92,14 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+
+# Only a chart's embed view (dashboards/sharing.py) may be framed by other sites.
+EMBED_FRAME_ANCESTORS = env.list("EMBED_FRAME_ANCESTORS", default=["*"])
+
+# The licence under which the published data and charts may be reused: named on every
+# chart's embed view and on downloaded chart images.
+DATA_LICENCE = env.str("DATA_LICENCE", default="CC BY 4.0")
+DATA_LICENCE_URL = env.str("DATA_LICENCE_URL", default="https://creativecommons.org/licenses/by/4.0/")
 
 ROOT_URLCONF = "trackerproj.urls"
 WSGI_APPLICATION = "trackerproj.wsgi.application"
@@ -144,6 +153,8 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
+# Redis with a workaround that keeps a worker alive through a broker outage (see trackerproj/broker.py).
+CELERY_BROKER_TRANSPORT = "trackerproj.broker:Transport" if REDIS_URL else None
 CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True

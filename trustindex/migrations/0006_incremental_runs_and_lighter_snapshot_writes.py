@@ -14,10 +14,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="recomputerun",
             name="incremental",
-            field=models.BooleanField(
-                default=False,
-                help_text="Nightly: rebuild only the series whose inputs changed, add today's snapshot to the others.",
-            ),
+            field=models.BooleanField(default=False),
         ),
         migrations.AlterField(
             model_name="indexsnapshot",
