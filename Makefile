@@ -123,6 +123,7 @@ clean:
 	rm -rf $(VENV) node_modules static/vendor/plotly db.sqlite3 staticfiles .pytest_cache .mypy_cache .ruff_cache .import_linter_cache .celerybeat-schedule*
 
 # World-scale benchmark of the trust index engine (not a test): creates and drops its
-# own PostgreSQL database (BENCH_DB, default concord_bench); see bench/README.md.
+# own PostgreSQL database (BENCH_DB, default concord_bench); BENCH_ARGS="--json PATH --dyads N";
+# see bench/README.md.
 bench: install
 	$(BIN)/python -m bench.run $(BENCH_ARGS)

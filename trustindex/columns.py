@@ -33,6 +33,7 @@ from django.db.models import F
 from django.db.models.expressions import RawSQL
 
 from evaluation.scoring import DAC_CRITERIA
+from programs.models import Dyad
 from results.selectors import attainment_inputs
 
 from . import loader
@@ -170,7 +171,8 @@ def _programs(rates: tuple[tuple[str, float], ...]) -> tuple[str, list]:
 def _statement(rates: tuple[tuple[str, float], ...]) -> tuple[str, tuple]:
     """The one query of a load (milestones, evaluations, programs, each packed into a bytea),
     built from the loader's querysets once per process and set of rates."""
-    parts = [_milestones(), _evaluations(), _programs(rates)]
+    dyads = _packed([("id", "i8")], "programs_dyad WHERE id = ANY(%s::bigint[])"), [_IDS]
+    parts = [dyads, _milestones(), _evaluations(), _programs(rates)]
     return "SELECT " + ", ".join(sql for sql, _ in parts), tuple(p for _, params in parts for p in params)
 
 
@@ -180,10 +182,8 @@ def _load_packed(dyad_ids: list[int]) -> list[np.ndarray]:
     with connection.cursor() as cursor:
         cursor.execute(sql, [list(dyad_ids) if p is _IDS else p for p in params])
         packed = cursor.fetchone()
-    return [
-        np.frombuffer(bytes(data or b""), dtype=_layout(kinds))
-        for data, kinds in zip(packed, (MILESTONE_COLUMNS, EVALUATION_COLUMNS, PROGRAM_COLUMNS), strict=True)
-    ]
+    kinds = (["i8"], MILESTONE_COLUMNS, EVALUATION_COLUMNS, PROGRAM_COLUMNS)
+    return [np.frombuffer(bytes(data or b""), dtype=_layout(k)) for data, k in zip(packed, kinds, strict=True)]
 
 
 @dataclass(frozen=True)
@@ -216,7 +216,8 @@ def _check(valid: np.ndarray, what: str) -> None:
 
 def load_arrays(dyad_ids: list[int]) -> dict[int, DyadArrays | loader.UnknownCurrencyError]:
     """Each given dyad's inputs as `DyadArrays` (or its currency error): one query (on
-    PostgreSQL), and one more for the indicator periods when method 1.2 is in force."""
+    PostgreSQL), and one more for the indicator periods when method 1.2 is in force; a
+    dyad that does not exist (deleted meanwhile) is left out."""
     out = _load_records(dyad_ids)
     if method_version() == ATTAINMENT_VERSION:
         periods = attainment_inputs(dyad_ids)
@@ -229,11 +230,13 @@ def load_arrays(dyad_ids: list[int]) -> dict[int, DyadArrays | loader.UnknownCur
 def _load_records(dyad_ids: list[int]) -> dict[int, DyadArrays | loader.UnknownCurrencyError]:
     if connection.vendor != "postgresql":
         return _load_arrays_through_dataclasses(dyad_ids)
-    milestones, evaluations, programs = (_Groups.of(rows) for rows in _load_packed(dyad_ids))
+    existing, *inputs = _load_packed(dyad_ids)
+    milestones, evaluations, programs = (_Groups.of(rows) for rows in inputs)
     _check(milestones.rows["c6"], "milestone status")
     _check(programs.rows["c4"] >= 0, "program domain")
+    found = set(existing["c0"].tolist())
     out: dict[int, DyadArrays | loader.UnknownCurrencyError] = {}
-    for dyad_id in dyad_ids:
+    for dyad_id in (d for d in dyad_ids if d in found):
         m, e, p = milestones.slice(dyad_id), evaluations.slice(dyad_id), programs.slice(dyad_id)
         a, b = p["c5"].astype(float), p["c6"].astype(float)
         if np.isnan(a).any() or np.isnan(b).any():
@@ -270,6 +273,7 @@ def _currency_error(dyad_id: int) -> loader.UnknownCurrencyError:
 
 
 def _load_arrays_through_dataclasses(dyad_ids: list[int]) -> dict[int, DyadArrays | loader.UnknownCurrencyError]:
+    dyad_ids = list(Dyad.objects.filter(pk__in=dyad_ids).order_by("pk").values_list("pk", flat=True))
     loaded = loader.load_chunk([(dyad_id, "") for dyad_id in dyad_ids])
     return {
         dyad_id: item if isinstance(item, loader.UnknownCurrencyError) else DyadArrays.from_inputs(item.inputs)

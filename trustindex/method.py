@@ -187,6 +187,24 @@ class DyadArrays:
     columnar loader) or from the method's dataclasses (`from_inputs`); both give the
     same arrays for the same records."""
 
+    first_data: int
+    m_earliest: int
+    m_due: np.ndarray
+    m_achieved: np.ndarray
+    m_cancelled: np.ndarray
+    m_joint: np.ndarray
+    m_open_book: np.ndarray
+    m_late_score: np.ndarray
+    a_ord: np.ndarray
+    a_new_quarter: np.ndarray
+    e_date: np.ndarray
+    e_score: np.ndarray
+    p_start: np.ndarray
+    p_end: np.ndarray
+    p_a: np.ndarray
+    p_b: np.ndarray
+    p_domain: np.ndarray
+
     @classmethod
     def from_inputs(cls, inputs: DyadInputs) -> "DyadArrays":
         ms = inputs.milestones

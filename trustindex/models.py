@@ -24,7 +24,16 @@ class IndexSnapshot(models.Model):
     recomputing replaces it.
     """
 
-    dyad = models.ForeignKey(Dyad, on_delete=models.CASCADE, related_name="snapshots")
+    # No index of its own: the unique (dyad, as_of, method_version) index serves every lookup
+    # by dyad. No foreign-key constraint in the database: snapshots are derived data written
+    # in bulk (a full run writes ~350,000), and the constraint's deferred check of each row at
+    # commit was a sixth of a rebuild's write time. Deleting a dyad still deletes its
+    # snapshots (Django's CASCADE); a row written for a dyad deleted at that very moment is
+    # invisible (every read joins the dyad) and the next run deletes it (`engine.delete_orphans`,
+    # which finds such a dyad by its "today" row).
+    dyad = models.ForeignKey(
+        Dyad, on_delete=models.CASCADE, related_name="snapshots", db_index=False, db_constraint=False
+    )
     as_of = models.DateField()
     value = models.FloatField(null=True, blank=True, help_text=_("0–100, empty when data is insufficient."))
     band_low = models.FloatField(null=True, blank=True)
@@ -54,6 +63,13 @@ class IndexSnapshot(models.Model):
     class Meta:
         ordering = ["dyad", "as_of"]
         get_latest_by = "as_of"
+        indexes = [
+            # Small partial indexes: the "today" rows (one a dyad) find snapshots of deleted
+            # dyads without reading every snapshot, and the ranked rows (the current ones)
+            # are found again when ranks move on.
+            models.Index(fields=["dyad"], condition=Q(is_month_end=False), name="snapshot_today_by_dyad"),
+            models.Index(fields=["rank"], condition=Q(rank__isnull=False), name="snapshot_ranked"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["dyad", "as_of", "method_version"], name="snapshot_unique_per_date"),
             models.CheckConstraint(
@@ -85,7 +101,8 @@ class RecomputeStatus(models.TextChoices):
 
 
 class RecomputeRun(models.Model):
-    """One full recomputation of every dyad's index, with its progress.
+    """One recomputation of every dyad's index (a full rebuild or the incremental nightly
+    run), with its progress.
 
     `done` counts dyads finished (successfully or not); `failed` those whose
     inputs could not be turned into an index (e.g. a currency with no rate).
@@ -93,6 +110,8 @@ class RecomputeRun(models.Model):
 
     status = models.CharField(max_length=12, choices=RecomputeStatus.choices, default=RecomputeStatus.QUEUED)
     trigger = models.CharField(max_length=40, blank=True, help_text=_("What started it: beat, admin, command."))
+    # The nightly run: rebuild only the series whose inputs changed, add today's snapshot to the others.
+    incremental = models.BooleanField(default=False)
     total = models.PositiveIntegerField(default=0)
     done = models.PositiveIntegerField(default=0)
     failed = models.PositiveIntegerField(default=0)

@@ -49,7 +49,10 @@ def recompute_run_chunk_once(*, run_id: int, dyads: list[tuple[int, str]], today
         except IntegrityError:
             logger.info("Run #%s: chunk from dyad %s was done already (delivered again)", run_id, dyads[0][0])
             return False
-        done, failed, written = engine.recompute_chunk(dyads, today=today, config=engine.index_config())
+        incremental = RecomputeRun.objects.filter(pk=run_id).values_list("incremental", flat=True).first() or False
+        done, failed, written = engine.recompute_chunk(
+            dyads, today=today, config=engine.index_config(), incremental=incremental
+        )
         marker.failed, marker.snapshots = failed, written
         marker.save(update_fields=["failed", "snapshots"])
         runs = RecomputeRun.objects.filter(pk=run_id)
@@ -62,8 +65,9 @@ def recompute_run_chunk_once(*, run_id: int, dyads: list[tuple[int, str]], today
         finished = runs.filter(status=RecomputeStatus.RUNNING, done__gte=F("total")).update(
             status=RecomputeStatus.SUCCEEDED, finished_at=timezone.now()
         )
-    if finished:
-        engine.refresh_ranks()  # the run's last chunk: every dyad's current value is in
+    if finished:  # the run's last chunk: every dyad's current value is in
+        engine.delete_orphans()
+        engine.refresh_ranks()
     return True
 
 
@@ -101,7 +105,7 @@ def _mark_resumed(run: RecomputeRun, why: str) -> None:
 def resume(run: RecomputeRun, *, enqueue_chunk: Enqueue, why: str) -> int:
     """Queue again the chunks of `run` that have no marker; the counts restart from the
     markers. Returns the number of chunks queued."""
-    chunks = list(dyad_id_chunks(engine.FULL_RUN_CHUNK))
+    chunks = list(dyad_id_chunks(engine.chunk_size_for(run)))
     finished = set(run.chunks.values_list("first_dyad_id", flat=True))
     missing = [chunk for chunk in chunks if chunk[0][0] not in finished]
     counted = run.chunks.aggregate(done=Sum("dyads"), failed=Sum("failed"), written=Sum("snapshots"))

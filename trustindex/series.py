@@ -65,14 +65,6 @@ class SnapshotBatch:
     def as_of_dates(self) -> list[date]:
         return [date.fromordinal(o) for o in self.as_of.tolist()]
 
-    def month_end_values(self) -> Iterator[tuple[int, date, float | None]]:
-        """(dyad id, as-of date, value or None) of the month-end snapshots."""
-        ends = np.flatnonzero(self.is_month_end)
-        for dyad_id, ordinal, value in zip(
-            self.dyad_id[ends].tolist(), self.as_of[ends].tolist(), self.value[ends].tolist(), strict=True
-        ):
-            yield dyad_id, date.fromordinal(ordinal), None if math.isnan(value) else value
-
     def component_dicts(self) -> Iterator[dict]:
         for values, counts in zip(self.components.tolist(), self.counts.tolist(), strict=True):
             yield {
@@ -93,8 +85,9 @@ class SnapshotBatch:
 
         Rows sharing which remove-one values they show, and their month-end and thin
         flags, share a line template; every number of a row comes from one float
-        array, formatted with %r (the shortest repr, as json.dumps writes floats) and
-        %d. NaN comes out as "nan" and is then turned into NULL (\\N) or JSON null."""
+        array, formatted with %r (the shortest repr, as json.dumps writes floats), %d,
+        or %.1f for the values already rounded to one decimal (the same text as their repr,
+        and faster). NaN comes out as "nan" and is then turned into NULL (\\N) or JSON null."""
         days = (self.as_of - _EPOCH).astype("datetime64[D]")
         months = days.astype("datetime64[M]")
         year = months.astype("datetime64[Y]").astype(np.int64) + 1970
@@ -117,9 +110,9 @@ class SnapshotBatch:
         first_removed = numbers.shape[1] - width
         for code in np.unique(kind).tolist():
             shown = [i for i in range(width) if code >> 2 >> i & 1]
-            removed = "{" + ", ".join(f'"{keys[i]}": %r' for i in shown) + "}"
+            removed = "{" + ", ".join(f'"{keys[i]}": %.1f' for i in shown) + "}"
             flags = f"{'t' if code & 2 else 'f'}\t{'t' if code & 1 else 'f'}"
-            template = f"%d\t%04d-%02d-%02d\t%r\t%r\t%r\t%r\t{components}\t{shared}\t{flags}\t{removed}\n"
+            template = f"%d\t%04d-%02d-%02d\t%.1f\t%.1f\t%.1f\t%r\t{components}\t{shared}\t{flags}\t{removed}\n"
             chosen = numbers[kind == code][:, [*range(first_removed), *(first_removed + i for i in shown)]]
             text = "".join(map(template.__mod__, map(tuple, chosen.tolist())))
             yield text.replace(": nan", ": null").replace("\tnan", "\t\\N")
@@ -128,21 +121,34 @@ class SnapshotBatch:
 _SHARED = frozenset({"weights", "aggregation", "computed_at", "method_version"})
 
 
-def dyad_dates(arrays: DyadArrays, today: int) -> np.ndarray:
-    """The as-of date ordinals of a dyad's series (never before core.dates.EARLIEST)."""
+def dyad_dates(arrays: DyadArrays, today: int, after: int | None = None) -> np.ndarray:
+    """The as-of date ordinals of a dyad's series (never before core.dates.EARLIEST); with
+    `after`, only those later than it: the month ends since, and today."""
     first = arrays.first_data
-    first = max(first, EARLIEST.toordinal()) if first < _NEVER else _NEVER
+    if first >= _NEVER:
+        return np.array([today], dtype=np.int64)
+    first = max(first, EARLIEST.toordinal())
+    if after is not None:
+        first = max(first, after + 1)
     return snapshot_ordinals(first, today)
 
 
 def compute_batch(
-    dyads: Iterable[tuple[int, DyadArrays]], *, today: date, config: IndexConfig, computed_at: datetime
+    dyads: Iterable[tuple[int, DyadArrays]],
+    *,
+    today: date,
+    config: IndexConfig,
+    computed_at: datetime,
+    after: dict[int, date] | None = None,
 ) -> SnapshotBatch:
-    """The whole series of each (dyad id, arrays), as one batch."""
+    """The whole series of each (dyad id, arrays), as one batch; for the dyads in `after`,
+    only the dates later than the one given (see `dyad_dates`)."""
     today_ordinal = today.toordinal()
+    after = after or {}
     ids, dates, tables, counts = [], [], [], []
     for dyad_id, arrays in dyads:
-        t = dyad_dates(arrays, today_ordinal)
+        since = after.get(dyad_id)
+        t = dyad_dates(arrays, today_ordinal, None if since is None else since.toordinal())
         values, n = component_table(arrays, t, method_version=config.method_version)
         ids.append(np.full(len(t), dyad_id, dtype=np.int64))
         dates.append(t)

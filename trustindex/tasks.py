@@ -119,7 +119,8 @@ def queue_chunk(run_id: int, chunk: list[tuple[int, str]], today: date) -> None:
 
 @shared_task(acks_late=True, autoretry_for=RETRY_ON, retry_backoff=True, max_retries=3, ignore_result=True)
 def recompute_all_indices(run_id: int | None = None) -> int:
-    """Recompute every dyad's series (nightly by beat, or from the admin); returns the run's id.
+    """Recompute every dyad's series (from the admin or `recompute_indices --full --queue`;
+    the nightly run is `update_all_indices`); returns the run's id.
 
     Queues one `recompute_index_chunk` per 50 dyads so all worker processes
     share the run. Given a run id (the admin creates one so it can show it at
@@ -132,6 +133,15 @@ def recompute_all_indices(run_id: int | None = None) -> int:
     else:
         engine.fan_out_run(run, enqueue=lambda chunk, today: queue_chunk(run.pk, chunk, today))
     return run.pk
+
+
+@shared_task(acks_late=True, autoretry_for=RETRY_ON, retry_backoff=True, max_retries=3, ignore_result=True)
+def update_all_indices() -> int:
+    """The nightly run (beat): every dyad gets today's snapshot (and the new month end once
+    one has passed); only dyads whose inputs' fingerprint changed get their history rebuilt.
+    Queued in chunks like a full run; returns the run's id."""
+    run = engine.start_run(trigger="beat", incremental=True)
+    return recompute_all_indices(run.pk)
 
 
 @shared_task(acks_late=True, autoretry_for=RETRY_ON, retry_backoff=True, max_retries=5, ignore_result=True)

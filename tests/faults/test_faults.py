@@ -203,7 +203,15 @@ def heavy_dyads(count: int) -> list[Dyad]:
 
 
 def follow_a_queued_run(stack, broker_url: str, timeout: int) -> subprocess.Popen:
-    command = [str(VENV_BIN / "python"), "manage.py", "recompute_indices", "--queue", "--timeout", str(timeout)]
+    command = [
+        str(VENV_BIN / "python"),
+        "manage.py",
+        "recompute_indices",
+        "--full",
+        "--queue",
+        "--timeout",
+        str(timeout),
+    ]
     env = stack.env(REDIS_URL=broker_url)
     return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 

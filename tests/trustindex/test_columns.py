@@ -79,3 +79,8 @@ def test_one_query_whatever_the_number_of_dyads(django_assert_num_queries):
     with django_assert_num_queries(1):
         loaded = columns.load_arrays([d.pk for d in dyads])
     assert len(loaded) == 2
+
+
+def test_a_dyad_that_does_not_exist_is_left_out():
+    dyad = worked_example_dyad()
+    assert list(columns.load_arrays([dyad.pk, dyad.pk + 1000])) == [dyad.pk]

@@ -235,3 +235,14 @@ def test_a_rows_scenario_values_do_not_depend_on_the_rows_beside_it(aggregation)
     together = scenario_values(rows, columns, config)
     for start, stop in ((0, 1), (7, 8), (299, 300), (10, 13), (100, 275)):
         assert np.array_equal(scenario_values(rows[start:stop], columns, config), together[start:stop])
+
+
+def test_rank_intervals_are_numpys_inverted_cdf_percentiles_of_the_competition_ranks():
+    values = np.round(table(np.random.default_rng(8), 30, missing=("evaluation",)), 1)  # some ties
+    ranks = rank_intervals(values, CONFIG)
+    scores = np.stack(
+        [scenario_values(values[[i]][:, [0, 2, 3, 4, 5]], (0, 2, 3, 4, 5), CONFIG)[0] for i in range(30)], 1
+    )
+    competition = 1 + (scores[:, None, :] > scores[:, :, None]).sum(axis=2)
+    expected = np.percentile(competition, (5, 50, 95), axis=0, method="inverted_cdf")
+    assert [ranks.low.tolist(), ranks.rank.tolist(), ranks.high.tolist()] == expected.astype(int).tolist()

@@ -1,4 +1,4 @@
-"""Beat recomputes every index nightly with a task the worker knows."""
+"""Beat updates every index nightly, incrementally, with a task the worker knows."""
 
 from celery.schedules import crontab
 from django.conf import settings
@@ -6,9 +6,9 @@ from django.conf import settings
 from trackerproj.celery import app
 
 
-def test_beat_runs_the_full_recompute_every_night():
-    entry = settings.CELERY_BEAT_SCHEDULE["recompute-all-trust-indices"]
-    assert entry["task"] == "trustindex.tasks.recompute_all_indices"
+def test_beat_runs_the_incremental_update_every_night():
+    entry = settings.CELERY_BEAT_SCHEDULE["update-trust-indices-nightly"]
+    assert entry["task"] == "trustindex.tasks.update_all_indices"
     assert isinstance(entry["schedule"], crontab)
     import trustindex.tasks  # noqa: F401  (what the worker's autodiscovery imports)
 

@@ -8,6 +8,7 @@ from django.db import transaction
 from tests.factories import DyadFactory, IndexSnapshotFactory, MilestoneFactory, ProgramFactory, state
 from tests.trustindex.index_fixtures import WORKED_EXAMPLE_DAY, worked_example_dyad
 from trustindex import engine, snapshot_writer
+from trustindex.loader import load_dyad_inputs
 from trustindex.method import METHOD_VERSION
 from trustindex.models import IndexSnapshot, RecomputeStatus
 from trustindex.selectors import current_snapshot, current_snapshots, index_history
@@ -157,3 +158,35 @@ def test_milestone_edit_recomputes_its_dyad_only_in_eager_mode():
     assert after.components["delivery"]["value"] > before.components["delivery"]["value"]
     assert after.computed_at > before.computed_at
     assert current_snapshot(other).computed_at == other_before.computed_at
+
+
+def test_deleting_a_dyad_deletes_its_snapshots():
+    dyad = DyadFactory(state_a=state("NO"), state_b=state("SE"))
+    IndexSnapshotFactory(dyad=dyad)
+    dyad.delete()
+    assert not IndexSnapshot.objects.exists()
+
+
+def test_a_full_run_deletes_snapshots_left_by_a_dyad_deleted_while_they_were_written():
+    dyad = worked_example_dyad()
+    orphan = IndexSnapshotFactory(dyad=dyad, as_of=date(2020, 1, 15), is_month_end=False)
+    IndexSnapshot.objects.filter(pk=orphan.pk).update(dyad_id=10**9)  # its dyad is gone
+    engine.recompute_all(today=WORKED_EXAMPLE_DAY)
+    assert set(IndexSnapshot.objects.values_list("dyad_id", flat=True)) == {dyad.pk}
+
+
+def test_copy_stores_exactly_what_model_instances_would():
+    dyad = worked_example_dyad()
+    batch = engine.build_series(
+        engine.LoadedDyad(dyad.pk, load_dyad_inputs(dyad.pk).inputs),
+        today=date(2026, 3, 3),
+        config=engine.index_config(),
+    )
+    fields = ("as_of", "value", "band_low", "band_high", "coverage", "components", "weights", "aggregation",
+              "method_version", "computed_at", "is_month_end", "thin", "remove_one")  # fmt: skip
+    snapshot_writer._copy(batch)
+    copied = list(IndexSnapshot.objects.order_by("as_of").values_list(*fields))
+    IndexSnapshot.objects.all().delete()
+    IndexSnapshot.objects.bulk_create(snapshot_writer._instances(batch))
+    assert copied == list(IndexSnapshot.objects.order_by("as_of").values_list(*fields))
+    assert any(row[1] is None for row in copied) and any(row[-1] for row in copied)  # nulls and remove-one too

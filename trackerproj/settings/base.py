@@ -188,10 +188,10 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE = {
-    # Nightly full recomputation of the trust index (trustindex/tasks.py); the
-    # month-end history and "today" move on even when no record changes.
-    "recompute-all-trust-indices": {
-        "task": "trustindex.tasks.recompute_all_indices",
+    # Nightly incremental run of the trust index (trustindex/tasks.py): "today" (and a
+    # new month end) for every dyad, the whole history only where inputs changed.
+    "update-trust-indices-nightly": {
+        "task": "trustindex.tasks.update_all_indices",
         "schedule": crontab(hour=2, minute=30),
         "options": {"expires": 60 * 60 * 12},
     },

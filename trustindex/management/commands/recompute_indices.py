@@ -1,4 +1,8 @@
-"""`manage.py recompute_indices`: recompute every dyad's trust index series now."""
+"""`manage.py recompute_indices`: bring every dyad's trust index series up to date now.
+
+By default it does what the nightly run does (today's snapshot for every dyad, the
+history only where the inputs' fingerprint changed); `--full` rebuilds every series.
+"""
 
 import time
 
@@ -12,20 +16,30 @@ FINISHED = (RecomputeStatus.SUCCEEDED, RecomputeStatus.FAILED)
 
 
 class Command(BaseCommand):
-    help = "Recompute every dyad's trust index series (month ends + today), showing progress."
+    help = (
+        "Bring every dyad's trust index up to date as the nightly run does (today's snapshot; the history "
+        "where inputs changed), or with --full rebuild every series; shows progress."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--full", action="store_true", help="rebuild every series, changed or not")
         parser.add_argument("--workers", type=int, default=1, help="processes to share the dyads among")
-        parser.add_argument("--chunk-size", type=int, default=50, help="dyads loaded and written per transaction")
+        parser.add_argument(
+            "--chunk-size",
+            type=int,
+            default=None,
+            help="dyads loaded and written per transaction (default 50, 250 updating)",
+        )
         parser.add_argument(
             "--queue", action="store_true", help="hand the run to the Celery workers and follow its progress"
         )
         parser.add_argument("--timeout", type=int, default=3600, help="with --queue: seconds to wait for the run")
 
-    def handle(self, *args, workers: int, chunk_size: int, queue: bool, timeout: int, **options) -> None:
+    def handle(self, *args, full: bool, workers: int, chunk_size: int, queue: bool, timeout: int, **options) -> None:
         started = time.perf_counter()
-        run = engine.start_run(trigger="command")
-        self.stdout.write(f"Recomputing the trust index of {run.total} dyad(s) (run #{run.pk})")
+        run = engine.start_run(trigger="command", incremental=not full)
+        how = "Rebuilding" if full else "Updating"
+        self.stdout.write(f"{how} the trust index of {run.total} dyad(s) (run #{run.pk})")
 
         def progress(done: int, total: int) -> None:
             self.stdout.write(f"  {done}/{total} dyads")
