@@ -16,7 +16,11 @@ from trustindex import columns
 from trustindex.loader import UnknownCurrencyError, load_dyad_inputs
 from trustindex.method import DyadArrays
 
-pytestmark = pytest.mark.django_db
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.postgres,
+    pytest.mark.usefixtures("on_postgres"),
+]  # the columnar path is PostgreSQL's
 ARRAYS = ("m_due", "m_achieved", "m_cancelled", "m_joint", "m_open_book", "m_late_score", "a_ord", "a_new_quarter",
           "e_date", "e_score", "p_start", "p_end", "p_a", "p_b", "p_domain")  # fmt: skip
 

@@ -175,7 +175,8 @@ def test_a_full_run_deletes_snapshots_left_by_a_dyad_deleted_while_they_were_wri
     assert set(IndexSnapshot.objects.values_list("dyad_id", flat=True)) == {dyad.pk}
 
 
-def test_copy_stores_exactly_what_model_instances_would():
+@pytest.mark.postgres
+def test_copy_stores_exactly_what_model_instances_would(on_postgres):
     dyad = worked_example_dyad()
     batch = engine.build_series(
         engine.LoadedDyad(dyad.pk, load_dyad_inputs(dyad.pk).inputs),
