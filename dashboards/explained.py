@@ -12,8 +12,8 @@ from itertools import groupby
 import numpy as np
 from django.contrib.humanize.templatetags.humanize import ordinal
 from django.utils import formats
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from trustindex.engine import index_config
 from trustindex.inputs import THIN_COVERAGE, THIN_MILESTONES
@@ -59,14 +59,22 @@ def current_ranks() -> dict[int, RankInterval]:
     return {dyad_id: RankInterval(*interval) for dyad_id, *interval in rows.values_list(*fields)}
 
 
+def rank_number(n: int) -> str:
+    """A rank as English writes it ("2nd"), else as a plain number: Django's ordinals are
+    unreliable in our other languages ("1st" in Arabic, Persian, Spanish, Russian and
+    Chinese; HTML in French), and each sentence around it says "rank" in words."""
+    language = get_language() or ""
+    return str(ordinal(n)) if language.split("-")[0] == "en" else formats.number_format(n)
+
+
 def rank_sentence(snapshot) -> str:
     """ "2nd of 6; 1st–3rd in 90% of weightings", or "" when the snapshot has no rank."""
     if snapshot is None or snapshot.rank is None or not snapshot.ranked_dyads:
         return ""
-    names = {"rank": ordinal(snapshot.rank), "of": snapshot.ranked_dyads}
+    names = {"rank": rank_number(snapshot.rank), "of": snapshot.ranked_dyads}
     if snapshot.rank_low == snapshot.rank_high:
         return _("%(rank)s of %(of)s, in at least 90%% of weightings") % names
-    interval = {**names, "low": ordinal(snapshot.rank_low), "high": ordinal(snapshot.rank_high)}
+    interval = {**names, "low": rank_number(snapshot.rank_low), "high": rank_number(snapshot.rank_high)}
     return _("%(rank)s of %(of)s; %(low)s–%(high)s in 90%% of weightings") % interval
 
 

@@ -8,10 +8,10 @@ from types import SimpleNamespace
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from dashboards.calculator import ranks
-from dashboards.explained import REVISIONS_SHOWN, thin_stretches
+from dashboards.explained import REVISIONS_SHOWN, rank_sentence, thin_stretches
 from tests.factories import DyadFactory, IndexSnapshotFactory, MilestoneFactory, ProgramFactory, state
 from trustindex.engine import refresh_ranks
 from trustindex.models import IndexRevision
@@ -157,3 +157,14 @@ def test_what_changed_lists_the_newest_revisions_and_links_the_csv_of_all(client
     assert "Download every revision (CSV)" in body
     section = body[body.index('id="what-changed"') : body.index('id="leans-on"') if 'id="leans-on"' in body else None]
     assert section.count('<td class="date">') == REVISIONS_SHOWN
+
+
+@pytest.mark.parametrize("language", ["ar", "es", "fa", "fr", "ru", "zh-hans"])
+def test_ranks_read_as_plain_numbers_outside_english(language):
+    # Django's ordinals give "1st" in five of these languages and HTML in French.
+    snapshot = SimpleNamespace(rank=2, rank_low=1, rank_high=3, ranked_dyads=6)
+    with translation.override(language):
+        sentence = rank_sentence(snapshot)
+    assert "1st" not in sentence and "<" not in sentence and "2" in sentence and "6" in sentence
+    with translation.override("en"):
+        assert rank_sentence(snapshot) == "2nd of 6; 1st–3rd in 90% of weightings"
