@@ -1,5 +1,6 @@
 """Enumerations of the programs app, shared by models, forms and the API."""
 
+from babel import Locale, UnknownLocaleError
 from babel.numbers import get_currency_name, get_territory_currencies
 from django.conf import settings
 from django.db import models
@@ -64,6 +65,18 @@ def rated_currencies() -> list[str]:
 def currency_name(code: str) -> str:
     """The currency's name in the interface language, from the Unicode CLDR (via Babel)."""
     return get_currency_name(code, locale=to_locale(get_language() or settings.LANGUAGE_CODE))
+
+
+def territory_name(code: str, english: str) -> str:
+    """A state's name in the interface language, from the Unicode CLDR (via Babel); in English
+    (or when the CLDR has none) the ISO 3166 name the site stores."""
+    language = get_language() or settings.LANGUAGE_CODE
+    if language.split("-")[0] == "en":
+        return english
+    try:
+        return Locale.parse(to_locale(language)).territories.get(code) or english
+    except (UnknownLocaleError, ValueError):
+        return english
 
 
 def currency_choices() -> list[tuple[str, str | Promise]]:

@@ -30,6 +30,7 @@ from .choices import (
     Role,
     RuptureKind,
     currency_choices,
+    territory_name,
 )
 
 
@@ -48,7 +49,7 @@ class State(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return territory_name(self.code, self.name)
 
 
 class DyadQuerySet(models.QuerySet):
@@ -77,7 +78,7 @@ class Dyad(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.state_a.name} – {self.state_b.name}"
+        return f"{self.state_a} – {self.state_b}"
 
     def get_absolute_url(self) -> str:
         return reverse("dashboards:dyad", kwargs={"slug": self.slug})
@@ -109,7 +110,7 @@ class Dyad(models.Model):
     def side_name(self, side: str) -> str:
         """A side named by its state: "Iran (side A)"."""
         state = self.state_a if side == "a" else self.state_b
-        return _("%(state)s (side %(side)s)") % {"state": state.name, "side": side.upper()}
+        return _("%(state)s (side %(side)s)") % {"state": state, "side": side.upper()}
 
     def side_of(self, state_code: str) -> str | None:
         """ "a" or "b" for a state of the dyad, None for any other."""
